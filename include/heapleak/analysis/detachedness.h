@@ -1,0 +1,33 @@
+// DOM detachedness as DevTools derives it (reference 2.4; DevTools `initDetachednessAndClassIndex`,
+// `propagateDOMState`): file states seed a propagation through native nodes only, attached
+// first, over every edge type except hidden and weak. Native nodes that end up detached are
+// shown (and classed) as "Detached <name>".
+#pragma once
+
+#include <cstdint>
+
+#include "heapleak/snapshot/snapshot.h"
+
+namespace heapleak {
+
+enum class DomState : uint8_t { kUnknown = 0, kAttached = 1, kDetached = 2 };
+
+class Detachedness {
+ public:
+  static Detachedness compute(const Snapshot& s);
+
+  // Final state (0 unknown, 1 attached, 2 detached; 3 is kept verbatim from the file).
+  uint8_t state(NodeOrdinal n) const { return state_[n]; }
+  // True when DevTools renames the node "Detached " + name (native nodes detached by the
+  // propagation, only in files that have a detachedness field).
+  bool renamed(NodeOrdinal n) const { return renames_ && state_[n] == 2 && native_[n]; }
+  // DevTools' detachedDOMTreeNode flag: native and detached.
+  bool detached_dom(NodeOrdinal n) const { return state_[n] == 2 && native_[n]; }
+
+ private:
+  PodArray<uint8_t> state_;
+  PodArray<uint8_t> native_;
+  bool renames_ = false;
+};
+
+}  // namespace heapleak

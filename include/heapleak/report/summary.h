@@ -1,0 +1,52 @@
+// `heapleak summary`: what a snapshot holds, as a value (SummaryReport) with a text and a
+// versioned JSON rendering. Aggregates follow the DevTools Summary view: nodes are grouped by
+// class key and only nodes with a non-zero self size are counted per class.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "heapleak/analysis/shape.h"
+#include "heapleak/snapshot/load.h"
+
+namespace heapleak {
+
+inline constexpr int kSummarySchemaVersion = 1;
+
+struct TypeRow {
+  std::string type;
+  uint64_t count = 0;
+  uint64_t self_size = 0;
+};
+
+struct ClassRow {
+  std::string name;      // DevTools class name
+  std::string key;       // DevTools class key (location-qualified for objects)
+  uint64_t count = 0;
+  uint64_t self_size = 0;
+};
+
+struct SummaryReport {
+  LoadInfo input;
+  SnapshotShape shape;
+  uint64_t node_count = 0;
+  uint64_t edge_count = 0;
+  uint64_t string_count = 0;
+  uint64_t location_count = 0;
+  uint64_t total_self_size = 0;
+  uint64_t extra_native_bytes = 0;
+  uint64_t class_count = 0;
+  uint64_t interface_count = 0;
+  uint64_t detached_dom_nodes = 0;     // native, detached, not a Node.js binding object
+  uint64_t detached_native_nodes = 0;  // DevTools' detachedDOMTreeNode flag, all of them
+  std::vector<TypeRow> types;          // every node type, by self size descending
+  std::vector<ClassRow> top_by_count;
+  std::vector<ClassRow> top_by_self_size;
+};
+
+SummaryReport build_summary(const LoadedSnapshot& loaded, size_t top);
+std::string render_summary_text(const SummaryReport& report, bool color);
+std::string render_summary_json(const SummaryReport& report);
+
+}  // namespace heapleak

@@ -1,0 +1,138 @@
+// The in-memory heap snapshot: struct-of-arrays columns indexed by node ordinal and edge index.
+//
+// Index spaces are kept apart:
+//  - NodeOrdinal: 0..node_count-1, the position of a node in the file's `nodes` array
+//    (the file's flat index divided by the node field count). Edges store ordinals.
+//  - EdgeIndex:   0..edge_count-1, the position of an edge in the file's `edges` array.
+//  - NodeId:      V8's SnapshotObjectId (odd for heap objects, even for embedder objects),
+//    stable across snapshots of one process; diffs match on it.
+//  - StringId:    index into `strings`.
+// Node n's outgoing edges are [first_edge[n], first_edge[n+1]) (CSR, length node_count+1).
+// All counts fit 32 bits (checked by the loader); sizes are 64-bit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "heapleak/core/error.h"
+#include "heapleak/core/pod_array.h"
+
+namespace heapleak {
+
+using NodeOrdinal = uint32_t;
+using EdgeIndex = uint32_t;
+using NodeId = uint32_t;
+using StringId = uint32_t;
+
+inline constexpr NodeOrdinal kNoNode = UINT32_MAX;
+inline constexpr uint8_t kNoType = UINT8_MAX;
+
+// Node and edge type codes of the file (its meta lists), resolved by name. A code is kNoType
+// when the file's type list lacks that name (lists change between V8 versions).
+struct NodeTypeCodes {
+  uint8_t hidden = kNoType, array = kNoType, string = kNoType, object = kNoType, code = kNoType,
+          closure = kNoType, regexp = kNoType, number = kNoType, native = kNoType,
+          synthetic = kNoType, concatenated_string = kNoType, sliced_string = kNoType,
+          symbol = kNoType, bigint = kNoType, object_shape = kNoType;
+};
+struct EdgeTypeCodes {
+  uint8_t context = kNoType, element = kNoType, property = kNoType, internal = kNoType,
+          hidden = kNoType, shortcut = kNoType, weak = kNoType;
+};
+
+// What `snapshot.meta` and the header say; kept for reports and later stages.
+struct SnapshotMeta {
+  std::vector<std::string> node_fields;
+  std::vector<std::string> edge_fields;
+  std::vector<std::string> node_type_names;  // the enum at the `type` position
+  std::vector<std::string> edge_type_names;
+  std::vector<std::string> location_fields;
+  NodeTypeCodes node_types;
+  EdgeTypeCodes edge_types;
+  bool has_trace_node_id = false;
+  bool has_detachedness = false;
+  uint64_t header_node_count = 0;
+  uint64_t header_edge_count = 0;
+  uint64_t trace_function_count = 0;
+  uint64_t extra_native_bytes = 0;
+  bool has_extra_native_bytes = false;
+  NodeOrdinal root = 0;  // from snapshot.root_index (a flat index in the file), default 0
+};
+
+// Source position of a function or of an object's constructor (0-based line and column).
+struct Location {
+  NodeOrdinal node;
+  uint32_t script_id;
+  uint32_t line;
+  uint32_t column;
+};
+
+// Strings stored back to back in one arena (UTF-8); string i is
+// arena[offsets[i], offsets[i+1]).
+class StringTable {
+ public:
+  size_t size() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
+  std::string_view operator[](StringId i) const {
+    return {arena_.data() + offsets_[i], static_cast<size_t>(offsets_[i + 1] - offsets_[i])};
+  }
+  size_t arena_bytes() const { return arena_.size(); }
+  size_t memory_bytes() const { return arena_.capacity() + offsets_.capacity() * sizeof(uint64_t); }
+
+  // Loader interface: strings are appended in file order.
+  void reserve(size_t strings, size_t bytes);
+  void append(std::string_view s);
+  void append_block(std::string_view bytes, const std::vector<uint64_t>& lengths);
+  void shrink_to_fit();
+
+ private:
+  std::string arena_;
+  std::vector<uint64_t> offsets_{0};
+};
+
+class Snapshot {
+ public:
+  SnapshotMeta meta;
+
+  // Node columns (length node_count, except first_edge: node_count+1).
+  PodArray<uint8_t> node_type;
+  PodArray<StringId> node_name;
+  PodArray<NodeId> node_id;
+  PodArray<uint64_t> node_self_size;
+  PodArray<uint32_t> node_trace_id;      // empty unless meta.has_trace_node_id
+  PodArray<uint8_t> node_detachedness;   // empty unless meta.has_detachedness
+  PodArray<EdgeIndex> first_edge;
+
+  // Edge columns (length edge_count).
+  PodArray<uint8_t> edge_type;
+  PodArray<uint32_t> edge_name_or_index;  // StringId, or a number for element/hidden edges
+  PodArray<NodeOrdinal> edge_to;
+
+  StringTable strings;
+  std::vector<Location> locations;  // sorted by node ordinal
+
+  uint32_t node_count() const { return static_cast<uint32_t>(node_id.size()); }
+  uint32_t edge_count() const { return static_cast<uint32_t>(edge_to.size()); }
+  NodeOrdinal root() const { return meta.root; }
+
+  std::string_view node_type_name(NodeOrdinal n) const { return meta.node_type_names[node_type[n]]; }
+  std::string_view node_name_text(NodeOrdinal n) const { return strings[node_name[n]]; }
+  std::string_view edge_type_name(EdgeIndex e) const { return meta.edge_type_names[edge_type[e]]; }
+  // Element and hidden edges carry a number instead of a string id.
+  bool edge_has_string_name(EdgeIndex e) const {
+    return edge_type[e] != meta.edge_types.element && edge_type[e] != meta.edge_types.hidden;
+  }
+  // The edge's name as text ("foo", or "3" for element/hidden edges).
+  std::string edge_name_text(EdgeIndex e) const;
+  uint8_t detachedness(NodeOrdinal n) const {
+    return node_detachedness.empty() ? 0 : node_detachedness[n];
+  }
+  // Location of a node, or nullptr (binary search over `locations`).
+  const Location* location_of(NodeOrdinal n) const;
+
+  // Bytes held by the columns and tables (for diagnostics and benchmarks).
+  size_t memory_bytes() const;
+};
+
+}  // namespace heapleak

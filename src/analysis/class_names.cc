@@ -1,0 +1,269 @@
+#include "heapleak/analysis/class_names.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+namespace heapleak {
+namespace {
+
+constexpr size_t kMaxInterfaceNameLength = 120;
+constexpr size_t kMinInterfacePropertyCount = 1;
+constexpr double kMinObjectCountPerInterface = 2;
+constexpr double kMinObjectProportionPerInterface = 1000;
+
+std::string cut_tag(std::string_view name) {
+  // '<div id="a">' -> '<div>'; 'Detached <div id=x>' -> 'Detached <div>'.
+  if (name.starts_with("<")) {
+    const size_t sp = name.find(' ');
+    return sp == std::string_view::npos ? std::string(name) : std::string(name.substr(0, sp)) + ">";
+  }
+  if (name.starts_with("Detached <")) {
+    const size_t sp = name.find(' ', 10);
+    return sp == std::string_view::npos ? std::string(name) : std::string(name.substr(0, sp)) + ">";
+  }
+  return std::string(name);
+}
+
+void append_json_escaped(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+// A trie over sorted property lists; each node remembers the first definition ending there.
+struct Trie {
+  struct Node {
+    std::unordered_map<std::string_view, uint32_t> next;
+    std::string_view greatest_next;
+    bool has_next = false;
+    int32_t match = -1;  // definition index
+    uint32_t property_count = 0;
+  };
+  std::vector<Node> nodes{1};
+};
+
+}  // namespace
+
+size_t ClassNames::utf16_length(std::string_view s) {
+  size_t units = 0;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u & 0xC0) != 0x80) ++units;  // a lead byte starts a code point
+    if (u >= 0xF0) ++units;           // 4-byte sequences are surrogate pairs in UTF-16
+  }
+  return units;
+}
+
+std::string ClassNames::format_property_name(std::string_view name) {
+  if (name.find_first_of(",'\"{}") == std::string_view::npos) return std::string(name);
+  std::string out;
+  append_json_escaped(out, name);
+  return out;
+}
+
+ClassIndex ClassNames::intern(std::string name) {
+  names_.push_back(std::move(name));
+  return static_cast<ClassIndex>(names_.size() - 1);
+}
+
+std::string ClassNames::class_key(const Snapshot& s, NodeOrdinal n) const {
+  if (s.node_type[n] == s.meta.node_types.object) {
+    if (const Location* loc = s.location_of(n)) {
+      return fmt::format("{},{},{},{}", loc->script_id, loc->line, loc->column, name(class_of(n)));
+    }
+  }
+  return "," + name(class_of(n));
+}
+
+ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
+                               const std::vector<InterfaceDefinition>* given) {
+  ClassNames c;
+  const uint32_t n = s.node_count();
+  const auto& types = s.meta.node_types;
+  c.node_class_ = PodArray<ClassIndex>(n);
+
+  std::unordered_map<std::string, ClassIndex> by_name;
+  const auto class_named = [&](std::string name) {
+    auto [it, inserted] = by_name.try_emplace(name, 0);
+    if (inserted) it->second = c.intern(std::move(name));
+    return it->second;
+  };
+  std::vector<ClassIndex> by_type(s.meta.node_type_names.size());
+  for (size_t t = 0; t < by_type.size(); ++t) {
+    by_type[t] = class_named("(" + s.meta.node_type_names[t] + ")");
+  }
+  if (types.hidden != kNoType) by_type[types.hidden] = class_named("(system)");
+  if (types.code != kNoType) by_type[types.code] = class_named("(compiled code)");
+  if (types.closure != kNoType) by_type[types.closure] = class_named("Function");
+  if (types.regexp != kNoType) by_type[types.regexp] = class_named("RegExp");
+
+  // Object and native classes come from the name string; cache per (string, renamed).
+  constexpr ClassIndex kUnset = UINT32_MAX;
+  std::vector<ClassIndex> by_string(s.strings.size(), kUnset);
+  std::vector<ClassIndex> by_detached_string;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint8_t t = s.node_type[i];
+    if (t != types.object && t != types.native) {
+      c.node_class_[i] = by_type[t];
+      continue;
+    }
+    const StringId name = s.node_name[i];
+    if (d.renamed(i)) {
+      if (by_detached_string.empty()) by_detached_string.assign(s.strings.size(), kUnset);
+      ClassIndex& slot = by_detached_string[name];
+      if (slot == kUnset) slot = class_named(cut_tag("Detached " + std::string(s.strings[name])));
+      c.node_class_[i] = slot;
+    } else {
+      ClassIndex& slot = by_string[name];
+      if (slot == kUnset) slot = class_named(cut_tag(s.strings[name]));
+      c.node_class_[i] = slot;
+    }
+  }
+
+  // Interface inference over plain objects (DevTools iterates from the root node on).
+  const uint8_t property = s.meta.edge_types.property;
+  const auto is_plain = [&](NodeOrdinal i) {
+    return s.node_type[i] == types.object && s.node_name_text(i) == "Object";
+  };
+  if (given != nullptr) {
+    c.definitions_ = *given;
+  } else {
+    std::unordered_map<std::string, size_t> candidate_index;
+    std::vector<InterfaceDefinition> candidates;
+    uint64_t plain_objects = 0;
+    std::string name;
+    std::vector<std::string> props;
+    for (uint32_t i = s.root(); i < n; ++i) {
+      if (!is_plain(i)) continue;
+      ++plain_objects;
+      name = "{";
+      size_t name_units = 1;
+      props.clear();
+      for (EdgeIndex e = s.first_edge[i]; e < s.first_edge[i + 1]; ++e) {
+        if (s.edge_type[e] != property) continue;
+        const std::string_view edge_name = s.strings[s.edge_name_or_index[e]];
+        if (edge_name == "__proto__") continue;
+        const std::string formatted = format_property_name(edge_name);
+        const size_t units = utf16_length(formatted);
+        if (name_units > kMinInterfacePropertyCount && name_units + units > kMaxInterfaceNameLength) break;
+        if (name_units != 1) {
+          name += ", ";
+          name_units += 2;
+        }
+        name += formatted;
+        name_units += units;
+        props.emplace_back(edge_name);
+      }
+      if (props.empty()) continue;
+      name += "}";
+      auto [it, inserted] = candidate_index.try_emplace(name, candidates.size());
+      if (inserted) {
+        candidates.push_back({name, props, 1});
+      } else {
+        ++candidates[it->second].count;
+      }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& a, const auto& b) { return a.count > b.count; });
+    const double min_count = std::max(kMinObjectCountPerInterface,
+                                      static_cast<double>(plain_objects) / kMinObjectProportionPerInterface);
+    for (auto& cand : candidates) {
+      if (static_cast<double>(cand.count) < min_count) break;
+      c.definitions_.push_back(std::move(cand));
+    }
+  }
+  if (c.definitions_.empty()) return c;
+
+  Trie trie;
+  std::vector<std::vector<std::string>> sorted_props(c.definitions_.size());
+  for (size_t def = 0; def < c.definitions_.size(); ++def) {
+    auto& sorted = sorted_props[def] = c.definitions_[def].properties;
+    std::sort(sorted.begin(), sorted.end());
+    uint32_t cur = 0;
+    for (const std::string& p : sorted) {
+      auto found = trie.nodes[cur].next.find(p);
+      uint32_t next;
+      if (found == trie.nodes[cur].next.end()) {
+        next = static_cast<uint32_t>(trie.nodes.size());
+        trie.nodes.emplace_back();
+        auto& node = trie.nodes[cur];
+        node.next.emplace(p, next);
+        if (!node.has_next || node.greatest_next < p) node.greatest_next = p;
+        node.has_next = true;
+      } else {
+        next = found->second;
+      }
+      cur = next;
+    }
+    if (trie.nodes[cur].match < 0) {
+      trie.nodes[cur].match = static_cast<int32_t>(def);
+      trie.nodes[cur].property_count = static_cast<uint32_t>(sorted.size());
+    }
+  }
+  std::vector<ClassIndex> definition_class(c.definitions_.size(), kUnset);
+  std::vector<std::string_view> object_props;
+  std::vector<uint32_t> states;
+  std::vector<uint32_t> next_states;
+  for (uint32_t i = s.root(); i < n; ++i) {
+    if (!is_plain(i)) continue;
+    object_props.clear();
+    for (EdgeIndex e = s.first_edge[i]; e < s.first_edge[i + 1]; ++e) {
+      if (s.edge_type[e] == property) object_props.push_back(s.strings[s.edge_name_or_index[e]]);
+    }
+    std::sort(object_props.begin(), object_props.end());
+    int32_t best = -1;
+    uint32_t best_count = 0;
+    const auto consider = [&](const Trie::Node& node) {
+      if (node.match < 0) return;
+      if (best < 0 || node.property_count > best_count ||
+          (node.property_count == best_count && node.match < best)) {
+        best = node.match;
+        best_count = node.property_count;
+      }
+    };
+    states.assign(1, 0);
+    for (const std::string_view p : object_props) {
+      next_states.clear();
+      for (const uint32_t st : states) {
+        const Trie::Node& node = trie.nodes[st];
+        // A state stays alive while a larger property could still extend it.
+        if (node.has_next && p < node.greatest_next) next_states.push_back(st);
+        if (auto it = node.next.find(p); it != node.next.end()) {
+          if (std::find(next_states.begin(), next_states.end(), it->second) == next_states.end()) {
+            next_states.push_back(it->second);
+          }
+          consider(trie.nodes[it->second]);
+        }
+      }
+      states.swap(next_states);
+      if (states.empty()) break;
+    }
+    if (best >= 0) {
+      ClassIndex& slot = definition_class[static_cast<size_t>(best)];
+      if (slot == kUnset) slot = class_named(c.definitions_[static_cast<size_t>(best)].name);
+      c.node_class_[i] = slot;
+    }
+  }
+  return c;
+}
+
+}  // namespace heapleak

@@ -1,0 +1,39 @@
+#include "cli/app.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+
+#include "cli/commands/commands.h"
+
+namespace heapleak::cli {
+
+void write_stdout(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    if (errno == EPIPE) return;  // the reader went away (`| head`): not an error
+  }
+}
+
+int run(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  CLI::App app{"heapleak: a fast leak analyzer for V8 heap snapshots (Chrome, Node.js, Electron, Deno)",
+               "heapleak"};
+  app.set_version_flag("--version", "heapleak 0.1.0");
+  app.require_subcommand(1);
+  GlobalOptions globals;
+  app.add_flag("-q,--quiet", globals.quiet, "No progress output on stderr");
+  app.add_option("--threads", globals.threads, "Worker threads for parsing (default: all cores)");
+  std::function<int()> action;
+  register_summary_command(app, globals, &action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitError;
+  }
+  return action ? action() : kExitError;
+}
+
+}  // namespace heapleak::cli

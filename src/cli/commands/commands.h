@@ -1,0 +1,21 @@
+// One registration function per subcommand; each lives in its own file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace heapleak::cli {
+
+struct GlobalOptions {
+  bool quiet = false;
+  unsigned threads = 0;
+};
+
+// Adds the subcommand to `app`; when it is chosen, `*action` is set to run it.
+void register_summary_command(CLI::App& app, const GlobalOptions& globals, std::function<int()>* action);
+
+// Writes to stdout; a closed pipe (`| head`) is not an error.
+void write_stdout(const std::string& text);
+
+}  // namespace heapleak::cli

@@ -1,0 +1,13 @@
+// A progress bar on stderr, drawn only when stderr is a terminal and --quiet is off.
+#pragma once
+
+#include "heapleak/core/progress.h"
+
+namespace heapleak::cli {
+
+// Returns an empty ProgressFn when no bar should be drawn.
+ProgressFn make_terminal_progress(bool quiet);
+// Clears the bar's line, if one was drawn.
+void clear_terminal_progress();
+
+}  // namespace heapleak::cli

@@ -1,0 +1,75 @@
+#include <fmt/format.h>
+
+#include "heapleak/core/format.h"
+#include "heapleak/report/summary.h"
+
+namespace heapleak {
+namespace {
+
+std::string bold(const std::string& s, bool color) { return color ? fmt::format("\x1b[1m{}\x1b[0m", s) : s; }
+
+std::string clip(std::string_view s, size_t width) {
+  std::string out(s.substr(0, std::min(s.size(), width)));
+  if (s.size() > width) out.replace(width - 3, 3, "...");
+  return out;
+}
+
+void class_table(std::string& out, const std::vector<ClassRow>& rows) {
+  out += fmt::format("  {:>12}  {:>12}  {}\n", "count", "self size", "class");
+  for (const ClassRow& row : rows) {
+    std::string label = clip(row.name, 70);
+    if (!row.key.starts_with(",")) {
+      // Located constructors: show "script:line:column" (1-based as editors show them).
+      unsigned script = 0, line = 0, column = 0;
+      if (std::sscanf(row.key.c_str(), "%u,%u,%u,", &script, &line, &column) == 3) {
+        label += fmt::format("  (script {} line {}:{})", script, line + 1, column + 1);
+      }
+    }
+    out += fmt::format("  {:>12}  {:>12}  {}\n", format_count(row.count), format_bytes(row.self_size), label);
+  }
+}
+
+}  // namespace
+
+std::string render_summary_text(const SummaryReport& r, bool color) {
+  std::string out;
+  out += bold(fmt::format("Heap snapshot {}", r.input.path), color);
+  out += "\n";
+  out += fmt::format("  producer     {} (node layout {}, {} fields{}{})\n", r.shape.producer,
+                     r.shape.node_layout, r.shape.node_field_count,
+                     r.shape.has_user_roots ? ", user roots" : ", no user roots",
+                     r.shape.newest_v8_fields ? ", newest V8 fields" : "");
+  out += fmt::format("  input        {} ({}{}), {} JSON, loaded in {:.2f} s\n",
+                     format_bytes(r.input.file_bytes), compression_name(r.input.compression),
+                     r.input.compression == Compression::kNone ? "" : " compressed",
+                     format_bytes(r.input.json_bytes), r.input.seconds);
+  out += fmt::format("  nodes        {}\n  edges        {}\n  strings      {}\n",
+                     format_count(r.node_count), format_count(r.edge_count), format_count(r.string_count));
+  out += fmt::format("  self size    {} ({} bytes)\n", format_bytes(r.total_self_size),
+                     format_count(r.total_self_size));
+  if (r.extra_native_bytes) out += fmt::format("  extra native {}\n", format_bytes(r.extra_native_bytes));
+  out += fmt::format("  classes      {} ({} inferred interfaces)\n", format_count(r.class_count),
+                     r.interface_count);
+  out += fmt::format("  detached DOM {} nodes", format_count(r.detached_dom_nodes));
+  if (r.detached_native_nodes != r.detached_dom_nodes) {
+    out += fmt::format(" (+{} detached Node.js binding objects)", r.detached_native_nodes - r.detached_dom_nodes);
+  }
+  out += "\n\n";
+  out += bold("By node type", color);
+  out += "\n";
+  out += fmt::format("  {:>12}  {:>12}  {}\n", "count", "self size", "type");
+  for (const TypeRow& t : r.types) {
+    out += fmt::format("  {:>12}  {:>12}  {}\n", format_count(t.count), format_bytes(t.self_size), t.type);
+  }
+  out += "\n";
+  out += bold(fmt::format("Top {} classes by count", r.top_by_count.size()), color);
+  out += "\n";
+  class_table(out, r.top_by_count);
+  out += "\n";
+  out += bold(fmt::format("Top {} classes by self size", r.top_by_self_size.size()), color);
+  out += "\n";
+  class_table(out, r.top_by_self_size);
+  return out;
+}
+
+}  // namespace heapleak

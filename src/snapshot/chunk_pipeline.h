@@ -1,0 +1,143 @@
+// Splits a large JSON array into chunks on a reader thread and parses the chunks on worker
+// threads, keeping at most `max_in_flight` chunks alive so memory stays bounded.
+//
+// The reader (the calling thread) pulls blocks from the JsonStream's source, asks a Splitter
+// where the last complete element of the block ends, and hands the element text to a worker.
+// Chunk results are committed on the reader thread in file order. A worker's Error is rethrown
+// on the reader thread when its chunk is committed, so the first error in file order wins.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <future>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "heapleak/core/progress.h"
+#include "snapshot/json_stream.h"
+
+namespace heapleak::detail {
+
+inline constexpr size_t kChunkBytes = size_t{4} << 20;
+// Bytes after a chunk that may be read (sentinels, simdjson's padding).
+inline constexpr size_t kChunkPadding = 64;
+
+struct ChunkText {
+  char* data;       // data[-1] is writable (room for a '['), data[end] is writable padding
+  size_t end;       // element text is data[0, end)
+  bool final;       // the array's closing ']' was at data[end]
+  uint64_t offset;  // absolute input offset of data[0]
+  uint64_t first_element;
+  uint64_t elements;
+};
+
+struct PipelineContext {
+  unsigned max_in_flight = 2;
+  ProgressThrottle* progress = nullptr;
+  const ByteSource* source = nullptr;
+};
+
+// Splitter: `size_t scan(const char* data, size_t from, size_t len, Cut& cut)` — see
+// number_array.cc and string_array.cc. It finds the cut after the last complete element and
+// whether the closing ']' was seen.
+struct Cut {
+  size_t end = 0;          // element text ends here (exclusive)
+  size_t resume = 0;       // first byte after the cut that belongs to the next chunk / after ']'
+  uint64_t elements = 0;   // complete elements in [0, end)
+  bool found = false;      // a cut point exists in the block
+  bool closed = false;     // ']' found: the array ends at `end`
+};
+
+// Runs the pipeline. `Splitter` is stateful across calls for one chunk (see string_array.cc);
+// `Parse(ChunkText&) -> R` runs on a worker; `Commit(R&&)` runs on the reader in order.
+template <typename Splitter, typename Parse, typename Commit>
+uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& splitter,
+                            Parse parse, Commit commit, const PipelineContext& ctx,
+                            bool parallel = true) {
+  using R = decltype(parse(std::declval<ChunkText&>()));
+  struct Pending {
+    std::future<R> result;
+    std::shared_ptr<std::vector<char>> buffer;
+  };
+  std::deque<Pending> in_flight;
+  std::vector<std::shared_ptr<std::vector<char>>> free_buffers;
+  const auto drain_one = [&] {
+    Pending p = std::move(in_flight.front());
+    in_flight.pop_front();
+    commit(p.result.get());
+    free_buffers.push_back(std::move(p.buffer));
+  };
+
+  std::string carry;
+  uint64_t carry_offset = in.take_buffered(carry);
+  uint64_t elements = 0;
+  for (;;) {
+    std::shared_ptr<std::vector<char>> buffer;
+    if (!free_buffers.empty()) {
+      buffer = std::move(free_buffers.back());
+      free_buffers.pop_back();
+    } else {
+      buffer = std::make_shared<std::vector<char>>();
+    }
+    auto& buf = *buffer;
+    // buf[0] is the room for a '[' before the text; the text starts at buf[1].
+    size_t want = std::max(kChunkBytes, carry.size() + kChunkBytes / 4);
+    if (buf.size() < want + 2 + kChunkPadding) buf.resize(want + 2 + kChunkPadding);
+    char* text = buf.data() + 1;
+    std::memcpy(text, carry.data(), carry.size());
+    size_t len = carry.size();
+    const uint64_t offset = carry_offset;
+    size_t scanned = 0;
+    Cut cut;
+    splitter.reset(offset, elements);
+    bool eof = false;
+    for (;;) {
+      while (len < want && !eof) {
+        const size_t got = in.read_source(text + len, want - len);
+        if (got == 0) eof = true;
+        len += got;
+      }
+      cut = splitter.scan(text, scanned, len);
+      scanned = len;
+      if (cut.found || eof) break;
+      // No complete element in the block (a huge string): grow and keep scanning.
+      buf.resize(buf.size() * 2);
+      want = buf.size() - 2 - kChunkPadding;
+      text = buf.data() + 1;
+    }
+    if (!cut.found) {
+      fail(ErrorCode::kTruncated, "byte " + std::to_string(offset + len),
+           std::string("the \"") + std::string(section) + "\" array is not closed (" +
+               std::to_string(elements + cut.elements) + " elements read)");
+    }
+    if (cut.closed) {
+      in.give_back(std::string_view(text + cut.resume, len - cut.resume));
+      carry.clear();
+    } else {
+      carry.assign(text + cut.resume, len - cut.resume);
+      carry_offset = offset + cut.resume;
+    }
+    std::memset(text + cut.end, 0, kChunkPadding);  // sentinel after the element text
+    ChunkText chunk{text, cut.end, cut.closed, offset, elements, cut.elements};
+    elements += cut.elements;
+    if (parallel) {
+      in_flight.push_back({std::async(std::launch::async, [parse, chunk]() mutable { return parse(chunk); }),
+                           std::move(buffer)});
+      if (in_flight.size() >= ctx.max_in_flight) drain_one();
+    } else {
+      commit(parse(chunk));
+      free_buffers.push_back(std::move(buffer));
+    }
+    if (ctx.progress && ctx.source) {
+      ctx.progress->update("loading", ctx.source->raw_position(), ctx.source->raw_size());
+    }
+    if (cut.closed) break;
+  }
+  while (!in_flight.empty()) drain_one();
+  return elements;
+}
+
+}  // namespace heapleak::detail

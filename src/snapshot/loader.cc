@@ -1,0 +1,179 @@
+#include <fmt/format.h>
+
+#include <chrono>
+#include <new>
+#include <optional>
+#include <thread>
+
+#include "heapleak/snapshot/load.h"
+#include "snapshot/header.h"
+#include "snapshot/json_stream.h"
+#include "snapshot/number_array.h"
+#include "snapshot/string_array.h"
+#include "snapshot/validate.h"
+
+namespace heapleak {
+namespace {
+
+using detail::JsonStream;
+using detail::ParsedHeader;
+
+constexpr size_t kMaxHeaderBytes = size_t{64} << 20;
+
+void allocate_columns(const ParsedHeader& h, uint64_t file_bytes, Compression compression,
+                      Snapshot& s) {
+  const auto& m = h.meta;
+  if (m.header_node_count >= UINT32_MAX || m.header_edge_count >= UINT32_MAX) {
+    fail(ErrorCode::kTooLarge, "snapshot header",
+         fmt::format("{} nodes and {} edges exceed the 2^32-1 supported", m.header_node_count,
+                     m.header_edge_count));
+  }
+  // Each value takes at least two bytes ("0,"): a plain file this small cannot hold the arrays
+  // the header announces, so do not reserve memory for them.
+  const uint64_t min_bytes = 2 * (m.header_node_count * h.node_roles.size() +
+                                  m.header_edge_count * h.edge_roles.size());
+  if (compression == Compression::kNone && file_bytes > 0 && min_bytes > file_bytes) {
+    fail(ErrorCode::kCountMismatch, "snapshot header",
+         fmt::format("node_count {} and edge_count {} need at least {} bytes, the file has {}",
+                     m.header_node_count, m.header_edge_count, min_bytes, file_bytes));
+  }
+  const size_t n = m.header_node_count;
+  const size_t e = m.header_edge_count;
+  s.node_type = PodArray<uint8_t>(n);
+  s.node_name = PodArray<StringId>(n);
+  s.node_id = PodArray<NodeId>(n);
+  s.node_self_size = PodArray<uint64_t>(n);
+  if (m.has_trace_node_id) s.node_trace_id = PodArray<uint32_t>(n);
+  if (m.has_detachedness) s.node_detachedness = PodArray<uint8_t>(n);
+  s.first_edge = PodArray<EdgeIndex>(n + 1);
+  s.edge_type = PodArray<uint8_t>(e);
+  s.edge_name_or_index = PodArray<uint32_t>(e);
+  s.edge_to = PodArray<NodeOrdinal>(e);
+}
+
+class Loader {
+ public:
+  Loader(ByteSource& source, const LoadOptions& options)
+      : source_(source), in_(source), progress_(options.progress) {
+    const unsigned hw = std::max(2u, std::thread::hardware_concurrency());
+    ctx_.max_in_flight = options.threads ? options.threads : hw;
+    ctx_.progress = &progress_;
+    ctx_.source = &source;
+  }
+
+  Snapshot run() {
+    in_.skip_ws();
+    if (in_.peek() < 0) fail(ErrorCode::kEmptyInput, "byte 0", "no JSON text");
+    if (in_.peek() != '{') {
+      in_.fail_here(ErrorCode::kNotJson, "start of input", "expected '{' (a heap snapshot is a JSON object)");
+    }
+    in_.get();
+    bool first = true;
+    for (;;) {
+      in_.skip_ws();
+      if (in_.peek() == '}') {
+        in_.get();
+        break;
+      }
+      if (!first) in_.expect(',', "top-level object");
+      first = false;
+      const std::string key = in_.read_string("top-level key");
+      in_.expect(':', fmt::format("after \"{}\"", key));
+      read_section(key);
+    }
+    in_.expect_end();
+    for (const char* required : {"snapshot", "nodes", "edges", "strings"}) {
+      if (!seen(required)) {
+        fail(ErrorCode::kBadShape, "top-level object", fmt::format("the \"{}\" section is missing", required));
+      }
+    }
+    detail::validate_and_index(*header_, lengths_, snapshot_);
+    detail::build_locations(*header_, location_values_, snapshot_);
+    progress_.finish("loading", source_.raw_position(), source_.raw_size());
+    return std::move(snapshot_);
+  }
+
+  uint64_t json_bytes() const { return in_.offset(); }
+
+ private:
+  bool seen(std::string_view key) const {
+    return std::find(seen_.begin(), seen_.end(), key) != seen_.end();
+  }
+
+  void read_section(const std::string& key) {
+    const bool known = key == "snapshot" || key == "nodes" || key == "edges" ||
+                       key == "strings" || key == "locations";
+    if (known && seen(key)) in_.fail_here(ErrorCode::kBadShape, "top-level object", fmt::format("\"{}\" appears twice", key));
+    if (known) seen_.push_back(key);
+    if (key == "snapshot") {
+      in_.skip_ws();
+      const uint64_t at = in_.offset();
+      std::string text;
+      in_.skip_value("\"snapshot\" header", &text, kMaxHeaderBytes);
+      header_ = detail::parse_header(text, at);
+      snapshot_.meta = header_->meta;
+      allocate_columns(*header_, source_.raw_size(), source_.compression(), snapshot_);
+      return;
+    }
+    if (key == "nodes" || key == "edges" || key == "locations") {
+      if (!header_) {
+        in_.fail_here(ErrorCode::kBadShape, fmt::format("\"{}\"", key),
+                      "appears before the \"snapshot\" header that describes it");
+      }
+      in_.expect('[', fmt::format("\"{}\"", key), ErrorCode::kBadShape);
+      if (key == "nodes") lengths_.node_values = detail::parse_nodes(in_, *header_, snapshot_, ctx_);
+      if (key == "edges") lengths_.edge_values = detail::parse_edges(in_, *header_, snapshot_, ctx_);
+      if (key == "locations") location_values_ = detail::parse_location_values(in_, ctx_);
+      return;
+    }
+    if (key == "strings") {
+      in_.expect('[', "\"strings\"", ErrorCode::kBadShape);
+      detail::parse_strings(in_, snapshot_.strings, ctx_);
+      snapshot_.strings.shrink_to_fit();
+      return;
+    }
+    // trace_function_infos, trace_tree, samples, scopes... and anything newer: not needed.
+    in_.skip_value(fmt::format("\"{}\"", key));
+  }
+
+  ByteSource& source_;
+  JsonStream in_;
+  ProgressThrottle progress_;
+  detail::PipelineContext ctx_;
+  std::optional<ParsedHeader> header_;
+  Snapshot snapshot_;
+  detail::ArrayLengths lengths_;
+  std::vector<uint32_t> location_values_;
+  std::vector<std::string> seen_;
+};
+
+}  // namespace
+
+Result<LoadedSnapshot> load_snapshot(ByteSource& source, const std::string& name,
+                                     const LoadOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    Loader loader(source, options);
+    LoadedSnapshot out{loader.run(), {}};
+    out.info.path = name;
+    out.info.compression = source.compression();
+    out.info.file_bytes = source.raw_size();
+    out.info.json_bytes = loader.json_bytes();
+    out.info.json_kernel = detail::json_kernel_name();
+    out.info.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return out;
+  } catch (const Error& e) {
+    return e.with_file(name);
+  } catch (const std::bad_alloc&) {
+    return Error(ErrorCode::kTooLarge, {}, "out of memory while loading").with_file(name);
+  }
+}
+
+Result<LoadedSnapshot> load_snapshot(const std::string& path, const LoadOptions& options) {
+  auto source = open_input(path);
+  if (!source.ok()) return source.error();
+  return load_snapshot(*source.value(), path, options);
+}
+
+}  // namespace heapleak

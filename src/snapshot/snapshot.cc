@@ -1,0 +1,50 @@
+#include "heapleak/snapshot/snapshot.h"
+
+#include <algorithm>
+
+namespace heapleak {
+
+void StringTable::reserve(size_t strings, size_t bytes) {
+  offsets_.reserve(strings + 1);
+  arena_.reserve(bytes);
+}
+
+void StringTable::append(std::string_view s) {
+  arena_.append(s);
+  offsets_.push_back(arena_.size());
+}
+
+void StringTable::append_block(std::string_view bytes, const std::vector<uint64_t>& lengths) {
+  uint64_t offset = arena_.size();
+  arena_.append(bytes);
+  for (uint64_t len : lengths) {
+    offset += len;
+    offsets_.push_back(offset);
+  }
+}
+
+void StringTable::shrink_to_fit() {
+  arena_.shrink_to_fit();
+  offsets_.shrink_to_fit();
+}
+
+std::string Snapshot::edge_name_text(EdgeIndex e) const {
+  if (edge_has_string_name(e)) return std::string(strings[edge_name_or_index[e]]);
+  return std::to_string(edge_name_or_index[e]);
+}
+
+const Location* Snapshot::location_of(NodeOrdinal n) const {
+  auto it = std::lower_bound(locations.begin(), locations.end(), n,
+                             [](const Location& l, NodeOrdinal v) { return l.node < v; });
+  return it != locations.end() && it->node == n ? &*it : nullptr;
+}
+
+size_t Snapshot::memory_bytes() const {
+  return node_type.memory_bytes() + node_name.memory_bytes() + node_id.memory_bytes() +
+         node_self_size.memory_bytes() + node_trace_id.memory_bytes() +
+         node_detachedness.memory_bytes() + first_edge.memory_bytes() + edge_type.memory_bytes() +
+         edge_name_or_index.memory_bytes() + edge_to.memory_bytes() + strings.memory_bytes() +
+         locations.capacity() * sizeof(Location);
+}
+
+}  // namespace heapleak
