@@ -159,7 +159,7 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
       size_t name_units = 1;
       props.clear();
       for (EdgeIndex e = s.first_edge[i]; e < s.first_edge[i + 1]; ++e) {
-        if (s.edge_type[e] != property) continue;
+        if (s.edge_type(e) != property) continue;
         const std::string_view edge_name = s.strings[s.edge_name_or_index[e]];
         if (edge_name == "__proto__") continue;
         const std::string formatted = format_property_name(edge_name);
@@ -227,7 +227,7 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
     if (!is_plain(i)) continue;
     object_props.clear();
     for (EdgeIndex e = s.first_edge[i]; e < s.first_edge[i + 1]; ++e) {
-      if (s.edge_type[e] == property) object_props.push_back(s.strings[s.edge_name_or_index[e]]);
+      if (s.edge_type(e) == property) object_props.push_back(s.strings[s.edge_name_or_index[e]]);
     }
     std::sort(object_props.begin(), object_props.end());
     int32_t best = -1;

@@ -10,28 +10,29 @@ Detachedness Detachedness::compute(const Snapshot& s) {
   const uint8_t native = s.meta.node_types.native;
   Detachedness d;
   d.state_ = PodArray<uint8_t>(n);
-  d.native_ = PodArray<uint8_t>(n);
-  for (uint32_t i = 0; i < n; ++i) d.native_[i] = s.node_type[i] == native;
+  const auto is_native = [&](NodeOrdinal i) { return s.node_type[i] == native; };
 
   if (!s.meta.has_detachedness) {
     // Old files: the producer already named detached nodes; nothing propagates.
     constexpr std::string_view kPrefix = "Detached ";
     for (uint32_t i = 0; i < n; ++i) {
-      d.state_[i] = d.native_[i] && s.node_name_text(i).starts_with(kPrefix) ? 2 : 0;
+      d.state_[i] = is_native(i) ? (kNativeBit | (s.node_name_text(i).starts_with(kPrefix) ? 2 : 0)) : 0;
     }
     return d;
   }
 
   d.renames_ = true;
-  std::memcpy(d.state_.data(), s.node_detachedness.data(), n);
+  for (uint32_t i = 0; i < n; ++i) {
+    d.state_[i] = static_cast<uint8_t>(s.node_detachedness[i] | (is_native(i) ? kNativeBit : 0));
+  }
   std::vector<uint8_t> visited(n, 0);
   std::vector<NodeOrdinal> attached;
   std::vector<NodeOrdinal> detached;
   const auto process = [&](NodeOrdinal node, uint8_t state) {
     if (visited[node]) return;
     visited[node] = 1;
-    if (!d.native_[node]) return;  // JS objects keep their state and stop the propagation
-    d.state_[node] = state;
+    if (!is_native(node)) return;  // JS objects keep their state and stop the propagation
+    d.state_[node] = kNativeBit | state;
     if (state == 1) attached.push_back(node);
     if (state == 2) detached.push_back(node);
   };
@@ -39,13 +40,13 @@ Detachedness Detachedness::compute(const Snapshot& s) {
   const uint8_t weak = s.meta.edge_types.weak;
   const auto propagate = [&](NodeOrdinal from, uint8_t state) {
     for (EdgeIndex e = s.first_edge[from]; e < s.first_edge[from + 1]; ++e) {
-      const uint8_t t = s.edge_type[e];
+      const uint8_t t = s.edge_type(e);
       if (t == hidden || t == weak) continue;
-      process(s.edge_to[e], state);
+      process(s.edge_to(e), state);
     }
   };
   for (uint32_t i = 0; i < n; ++i) {
-    if (d.state_[i] != 0) process(i, d.state_[i]);
+    if (d.state(i) != 0) process(i, d.state(i));
   }
   while (!attached.empty()) {
     const NodeOrdinal node = attached.back();

@@ -24,9 +24,9 @@ SnapshotShape detect_shape(const Snapshot& s) {
   const NodeOrdinal root = s.root();
   bool node_environment = false;
   for (EdgeIndex e = s.first_edge[root]; e < s.first_edge[root + 1]; ++e) {
-    const NodeOrdinal child = s.edge_to[e];
+    const NodeOrdinal child = s.edge_to(e);
     if (is_user_root(s, child)) shape.has_user_roots = true;
-    if (s.edge_type[e] == s.meta.edge_types.shortcut) shape.root_global_shortcuts = true;
+    if (s.edge_type(e) == s.meta.edge_types.shortcut) shape.root_global_shortcuts = true;
     if (s.node_name_text(child) == "Node / Environment") node_environment = true;
   }
   shape.newest_v8_fields =

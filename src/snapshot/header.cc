@@ -110,6 +110,10 @@ ParsedHeader parse_header(const std::string& text, uint64_t offset) {
   const size_t edge_type_pos = require_field(m.edge_fields, "type", "edge_fields", offset);
   m.node_type_names = type_list(meta, "node_types", node_type_pos, offset);
   m.edge_type_names = type_list(meta, "edge_types", edge_type_pos, offset);
+  if (m.edge_type_names.size() > Snapshot::kMaxEdgeTypes) {
+    bad_meta(offset, fmt::format("meta.edge_types lists {} types; at most {} are supported",
+                                 m.edge_type_names.size(), Snapshot::kMaxEdgeTypes));
+  }
 
   for (const auto& f : m.node_fields) {
     NodeField role = NodeField::kIgnored;
@@ -179,6 +183,12 @@ ParsedHeader parse_header(const std::string& text, uint64_t offset) {
   m.trace_function_count = optional_count(snapshot, "trace_function_count", offset);
   m.extra_native_bytes = optional_count(snapshot, "extra_native_bytes", offset, &m.has_extra_native_bytes);
   h.root_flat_index = optional_count(snapshot, "root_index", offset);
+  // Without allocation tracking every trace_node_id is 0: keep no column for it.
+  if (m.trace_function_count == 0) {
+    for (auto& role : h.node_roles) {
+      if (role == NodeField::kTraceNodeId) role = NodeField::kIgnored;
+    }
+  }
   return h;
 }
 

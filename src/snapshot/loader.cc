@@ -23,18 +23,19 @@ constexpr size_t kMaxHeaderBytes = size_t{64} << 20;
 void allocate_columns(const ParsedHeader& h, uint64_t file_bytes, Compression compression,
                       Snapshot& s) {
   const auto& m = h.meta;
-  if (m.header_node_count >= UINT32_MAX || m.header_edge_count >= UINT32_MAX) {
+  if (m.header_node_count >= Snapshot::kMaxNodes || m.header_edge_count >= UINT32_MAX) {
     fail(ErrorCode::kTooLarge, "snapshot header",
-         fmt::format("{} nodes and {} edges exceed the 2^32-1 supported", m.header_node_count,
-                     m.header_edge_count));
+         fmt::format("{} nodes and {} edges exceed the supported 2^28 nodes and 2^32-1 edges",
+                     m.header_node_count, m.header_edge_count));
   }
   // Each value takes at least two bytes ("0,"): a plain file this small cannot hold the arrays
   // the header announces, so do not reserve memory for them.
   const uint64_t min_bytes = 2 * (m.header_node_count * h.node_roles.size() +
                                   m.header_edge_count * h.edge_roles.size());
   if (compression == Compression::kNone && file_bytes > 0 && min_bytes > file_bytes) {
-    fail(ErrorCode::kCountMismatch, "snapshot header",
-         fmt::format("node_count {} and edge_count {} need at least {} bytes, the file has {}",
+    fail(ErrorCode::kTruncated, "snapshot header",
+         fmt::format("node_count {} and edge_count {} need \"nodes\" and \"edges\" arrays of at "
+                     "least {} bytes, but the whole file has {}",
                      m.header_node_count, m.header_edge_count, min_bytes, file_bytes));
   }
   const size_t n = m.header_node_count;
@@ -43,12 +44,11 @@ void allocate_columns(const ParsedHeader& h, uint64_t file_bytes, Compression co
   s.node_name = PodArray<StringId>(n);
   s.node_id = PodArray<NodeId>(n);
   s.node_self_size = PodArray<uint64_t>(n);
-  if (m.has_trace_node_id) s.node_trace_id = PodArray<uint32_t>(n);
+  if (m.has_trace_node_id && m.trace_function_count > 0) s.node_trace_id = PodArray<uint32_t>(n);
   if (m.has_detachedness) s.node_detachedness = PodArray<uint8_t>(n);
   s.first_edge = PodArray<EdgeIndex>(n + 1);
-  s.edge_type = PodArray<uint8_t>(e);
+  s.edge_target_and_type = PodArray<uint32_t>(e);
   s.edge_name_or_index = PodArray<uint32_t>(e);
-  s.edge_to = PodArray<NodeOrdinal>(e);
 }
 
 class Loader {
@@ -89,6 +89,7 @@ class Loader {
     }
     detail::validate_and_index(*header_, lengths_, snapshot_);
     detail::build_locations(*header_, location_values_, snapshot_);
+    location_values_ = GrowableArray<uint32_t>();
     progress_.finish("loading", source_.raw_position(), source_.raw_size());
     return std::move(snapshot_);
   }
@@ -129,7 +130,6 @@ class Loader {
     if (key == "strings") {
       in_.expect('[', "\"strings\"", ErrorCode::kBadShape);
       detail::parse_strings(in_, snapshot_.strings, ctx_);
-      snapshot_.strings.shrink_to_fit();
       return;
     }
     // trace_function_infos, trace_tree, samples, scopes... and anything newer: not needed.
@@ -143,7 +143,7 @@ class Loader {
   std::optional<ParsedHeader> header_;
   Snapshot snapshot_;
   detail::ArrayLengths lengths_;
-  std::vector<uint32_t> location_values_;
+  GrowableArray<uint32_t> location_values_;
   std::vector<std::string> seen_;
 };
 

@@ -16,9 +16,13 @@ std::string describe_byte(char c) {
 }
 
 // Finds the cut after the last ',' of a block, or at the closing ']'.
+// Non-final cuts are row-aligned (the chunk ends after a whole number of rows) so that a row is
+// never split between two worker threads.
 struct NumberSplitter {
   std::string_view section;
-  void reset(uint64_t /*offset*/, uint64_t /*first_element*/) {}
+  uint64_t row_fields = 1;
+  uint64_t first_element = 0;
+  void reset(uint64_t /*offset*/, uint64_t first) { first_element = first; }
   Cut scan(const char* text, size_t /*from*/, size_t len) {
     Cut cut;
     const void* close = std::memchr(text, ']', len);
@@ -40,8 +44,16 @@ struct NumberSplitter {
       }
       return cut;  // end of input: the caller reports the truncation
     }
-    cut.end = cut.resume = static_cast<size_t>(static_cast<const char*>(comma) - text) + 1;
-    cut.elements = count_byte(text, cut.end, ',');
+    size_t end = static_cast<size_t>(static_cast<const char*>(comma) - text) + 1;
+    uint64_t elements = count_byte(text, end, ',');
+    for (uint64_t excess = (first_element + elements) % row_fields; excess > 0; --excess) {
+      comma = end > 1 ? memrchr(text, ',', end - 1) : nullptr;
+      if (comma == nullptr) return cut;  // not one whole row yet: read more
+      end = static_cast<size_t>(static_cast<const char*>(comma) - text) + 1;
+      --elements;
+    }
+    cut.end = cut.resume = end;
+    cut.elements = elements;
     cut.found = true;
     return cut;
   }
@@ -205,9 +217,8 @@ class EdgeSink {
         node_fields_(kNodeFields ? kNodeFields : static_cast<uint32_t>(h.node_roles.size())),
         type_count_(h.meta.edge_type_names.size()),
         node_count_(h.meta.header_node_count),
-        type_(s.edge_type.data()),
         name_(s.edge_name_or_index.data()),
-        to_(s.edge_to.data()),
+        packed_(s.edge_target_and_type.data()),
         row_(first_value / fields_),
         field_(static_cast<uint32_t>(first_value % fields_)) {}
 
@@ -215,7 +226,7 @@ class EdgeSink {
     switch (roles_[field_]) {
       case EdgeField::kType:
         if (v >= type_count_) return false;
-        type_[row_] = static_cast<uint8_t>(v);
+        type_ = static_cast<uint32_t>(v);
         break;
       case EdgeField::kNameOrIndex:
         if (v > UINT32_MAX) return false;
@@ -224,12 +235,14 @@ class EdgeSink {
       case EdgeField::kToNode: {
         const uint64_t ordinal = v / node_fields();
         if (ordinal * node_fields() != v || ordinal >= node_count_) return false;
-        to_[row_] = static_cast<uint32_t>(ordinal);
+        target_ = static_cast<uint32_t>(ordinal);
         break;
       }
       case EdgeField::kIgnored: break;
     }
     if (++field_ == fields_) {
+      // Chunks hold whole rows, so the row's type and target are both known here.
+      packed_[row_] = target_ | (type_ << Snapshot::kEdgeTypeShift);
       field_ = 0;
       ++row_;
     }
@@ -259,17 +272,18 @@ class EdgeSink {
   uint32_t node_fields_;
   uint64_t type_count_;
   uint64_t node_count_;
-  uint8_t* type_;
   uint32_t* name_;
-  uint32_t* to_;
+  uint32_t* packed_;
   uint64_t row_;
   uint32_t field_;
+  uint32_t type_ = 0;
+  uint32_t target_ = 0;
 };
 
 template <typename MakeSink>
 uint64_t parse_column_array(JsonStream& in, std::string_view section, uint64_t capacity,
-                            MakeSink make_sink, const PipelineContext& ctx) {
-  NumberSplitter splitter{section};
+                            uint64_t row_fields, MakeSink make_sink, const PipelineContext& ctx) {
+  NumberSplitter splitter{section, row_fields};
   uint64_t committed = 0;
   const auto parse = [&make_sink, section, capacity](ChunkText& chunk) {
     if (chunk.first_element + chunk.elements > capacity) {
@@ -287,7 +301,7 @@ uint64_t parse_column_array(JsonStream& in, std::string_view section, uint64_t c
 
 class VectorSink {
  public:
-  explicit VectorSink(std::vector<uint32_t>& out) : out_(out) {}
+  explicit VectorSink(GrowableArray<uint32_t>& out) : out_(out) {}
   bool put(uint64_t v) {
     if (v > UINT32_MAX) return false;
     out_.push_back(static_cast<uint32_t>(v));
@@ -296,7 +310,7 @@ class VectorSink {
   std::string describe(uint64_t v) const { return fmt::format("value {} is above 2^32-1", v); }
 
  private:
-  std::vector<uint32_t>& out_;
+  GrowableArray<uint32_t>& out_;
 };
 
 }  // namespace
@@ -312,7 +326,7 @@ uint64_t parse_nodes(JsonStream& in, const ParsedHeader& header, Snapshot& s,
                      const PipelineContext& ctx) {
   const uint64_t capacity = header.meta.header_node_count * header.node_roles.size();
   return parse_column_array(
-      in, "nodes", capacity,
+      in, "nodes", capacity, header.node_roles.size(),
       [&header, &s](uint64_t first) { return NodeSink(header, s, first); }, ctx);
 }
 
@@ -321,7 +335,7 @@ uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
   const uint64_t capacity = header.meta.header_edge_count * header.edge_roles.size();
   const auto run = [&]<uint32_t kFields>() {
     return parse_column_array(
-        in, "edges", capacity,
+        in, "edges", capacity, header.edge_roles.size(),
         [&header, &s](uint64_t first) { return EdgeSink<kFields>(header, s, first); }, ctx);
   };
   switch (header.node_roles.size()) {
@@ -332,8 +346,8 @@ uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
   }
 }
 
-std::vector<uint32_t> parse_location_values(JsonStream& in, const PipelineContext& ctx) {
-  std::vector<uint32_t> values;
+GrowableArray<uint32_t> parse_location_values(JsonStream& in, const PipelineContext& ctx) {
+  GrowableArray<uint32_t> values;
   NumberSplitter splitter{"locations"};
   const auto parse = [&values](ChunkText& chunk) {
     VectorSink sink(values);

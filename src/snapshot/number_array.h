@@ -20,7 +20,7 @@ uint64_t parse_nodes(JsonStream& in, const ParsedHeader& header, Snapshot& s,
 uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
                      const PipelineContext& ctx);
 // Reads the `locations` array into raw values (validated and converted by the loader).
-std::vector<uint32_t> parse_location_values(JsonStream& in, const PipelineContext& ctx);
+GrowableArray<uint32_t> parse_location_values(JsonStream& in, const PipelineContext& ctx);
 
 // Counts `c` in [data, data+len). Exposed for benchmarks.
 size_t count_byte(const char* data, size_t len, char c);

@@ -4,28 +4,20 @@
 
 namespace heapleak {
 
-void StringTable::reserve(size_t strings, size_t bytes) {
-  offsets_.reserve(strings + 1);
-  arena_.reserve(bytes);
-}
-
 void StringTable::append(std::string_view s) {
-  arena_.append(s);
+  if (offsets_.size() == 0) offsets_.push_back(0);
+  arena_.append(s.data(), s.size());
   offsets_.push_back(arena_.size());
 }
 
 void StringTable::append_block(std::string_view bytes, const std::vector<uint64_t>& lengths) {
+  if (offsets_.size() == 0) offsets_.push_back(0);
   uint64_t offset = arena_.size();
-  arena_.append(bytes);
+  arena_.append(bytes.data(), bytes.size());
   for (uint64_t len : lengths) {
     offset += len;
     offsets_.push_back(offset);
   }
-}
-
-void StringTable::shrink_to_fit() {
-  arena_.shrink_to_fit();
-  offsets_.shrink_to_fit();
 }
 
 std::string Snapshot::edge_name_text(EdgeIndex e) const {
@@ -42,8 +34,8 @@ const Location* Snapshot::location_of(NodeOrdinal n) const {
 size_t Snapshot::memory_bytes() const {
   return node_type.memory_bytes() + node_name.memory_bytes() + node_id.memory_bytes() +
          node_self_size.memory_bytes() + node_trace_id.memory_bytes() +
-         node_detachedness.memory_bytes() + first_edge.memory_bytes() + edge_type.memory_bytes() +
-         edge_name_or_index.memory_bytes() + edge_to.memory_bytes() + strings.memory_bytes() +
+         node_detachedness.memory_bytes() + first_edge.memory_bytes() + edge_target_and_type.memory_bytes() +
+         edge_name_or_index.memory_bytes() + strings.memory_bytes() +
          locations.capacity() * sizeof(Location);
 }
 

@@ -73,10 +73,10 @@ void validate_and_index(const ParsedHeader& header, const ArrayLengths& lengths,
   }
 }
 
-void build_locations(const ParsedHeader& header, const std::vector<uint32_t>& values, Snapshot& s) {
+void build_locations(const ParsedHeader& header, const GrowableArray<uint32_t>& values, Snapshot& s) {
   const size_t fields = header.location_roles.size();
   if (fields == 0) {
-    if (!values.empty()) {
+    if (values.size() != 0) {
       fail(ErrorCode::kBadMeta, "\"locations\" array", "has values but meta.location_fields is missing");
     }
     return;
@@ -109,18 +109,20 @@ void build_locations(const ParsedHeader& header, const std::vector<uint32_t>& va
     s.locations.push_back(loc);
   }
   // DevTools keys its location map by node, the last row for a node winning.
-  std::stable_sort(s.locations.begin(), s.locations.end(),
-                   [](const Location& a, const Location& b) { return a.node < b.node; });
-  std::vector<Location> unique;
-  unique.reserve(s.locations.size());
-  for (const Location& l : s.locations) {
-    if (!unique.empty() && unique.back().node == l.node) {
-      unique.back() = l;
+  // V8 writes them in node order already; sort only when needed.
+  const auto by_node = [](const Location& a, const Location& b) { return a.node < b.node; };
+  if (!std::is_sorted(s.locations.begin(), s.locations.end(), by_node)) {
+    std::stable_sort(s.locations.begin(), s.locations.end(), by_node);
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < s.locations.size(); ++i) {
+    if (kept > 0 && s.locations[kept - 1].node == s.locations[i].node) {
+      s.locations[kept - 1] = s.locations[i];
     } else {
-      unique.push_back(l);
+      s.locations[kept++] = s.locations[i];
     }
   }
-  s.locations = std::move(unique);
+  s.locations.resize(kept);
 }
 
 }  // namespace heapleak::detail

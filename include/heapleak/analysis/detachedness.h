@@ -17,16 +17,17 @@ class Detachedness {
   static Detachedness compute(const Snapshot& s);
 
   // Final state (0 unknown, 1 attached, 2 detached; 3 is kept verbatim from the file).
-  uint8_t state(NodeOrdinal n) const { return state_[n]; }
+  uint8_t state(NodeOrdinal n) const { return state_[n] & kStateMask; }
   // True when DevTools renames the node "Detached " + name (native nodes detached by the
   // propagation, only in files that have a detachedness field).
-  bool renamed(NodeOrdinal n) const { return renames_ && state_[n] == 2 && native_[n]; }
+  bool renamed(NodeOrdinal n) const { return renames_ && state_[n] == (kNativeBit | 2); }
   // DevTools' detachedDOMTreeNode flag: native and detached.
-  bool detached_dom(NodeOrdinal n) const { return state_[n] == 2 && native_[n]; }
+  bool detached_dom(NodeOrdinal n) const { return state_[n] == (kNativeBit | 2); }
 
  private:
+  static constexpr uint8_t kStateMask = 3;
+  static constexpr uint8_t kNativeBit = 0x80;  // node type is native
   PodArray<uint8_t> state_;
-  PodArray<uint8_t> native_;
   bool renames_ = false;
 };
 

@@ -1,16 +1,26 @@
-// A fixed-size array of trivially copyable values that is NOT zero-initialised on allocation.
+// Memory for the hot columns: large, page-backed, not zero-initialised.
 //
 // Snapshot columns hold hundreds of millions of values that the parser overwrites anyway;
-// std::vector would touch every page once to zero it and again to fill it. Pages of a
-// PodArray are first touched by whichever thread fills them.
+// std::vector would touch every page once to zero it and again to fill it. Large blocks come
+// straight from mmap; their pages are first touched (and faulted in) by whichever worker
+// thread fills them. Transparent huge pages were measured and left off: with this kernel's
+// defrag=madvise they made some runs 0.5 s slower through compaction stalls.
 #pragma once
 
 #include <cstddef>
-#include <memory>
+#include <cstring>
 #include <span>
 #include <type_traits>
+#include <utility>
 
 namespace heapleak {
+
+// Page-backed allocation helpers (core/memory.cc). `allocate_pages` returns nullptr on failure
+// (the caller throws); `reserve_address_space` reserves virtual memory that costs nothing until
+// touched.
+void* allocate_pages(size_t bytes);
+void free_pages(void* p, size_t bytes);
+void* reserve_address_space(size_t bytes);
 
 template <typename T>
 class PodArray {
@@ -18,24 +28,98 @@ class PodArray {
 
  public:
   PodArray() = default;
-  explicit PodArray(size_t size) : data_(size ? new T[size] : nullptr), size_(size) {}
+  explicit PodArray(size_t size) : data_(static_cast<T*>(allocate_pages(size * sizeof(T)))), size_(size) {}
+  PodArray(PodArray&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+  PodArray& operator=(PodArray&& o) noexcept {
+    if (this != &o) {
+      release();
+      data_ = std::exchange(o.data_, nullptr);
+      size_ = std::exchange(o.size_, 0);
+    }
+    return *this;
+  }
+  PodArray(const PodArray&) = delete;
+  PodArray& operator=(const PodArray&) = delete;
+  ~PodArray() { release(); }
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  T* data() { return data_.get(); }
-  const T* data() const { return data_.get(); }
+  T* data() { return data_; }
+  const T* data() const { return data_; }
   T& operator[](size_t i) { return data_[i]; }
   const T& operator[](size_t i) const { return data_[i]; }
-  T* begin() { return data_.get(); }
-  T* end() { return data_.get() + size_; }
-  const T* begin() const { return data_.get(); }
-  const T* end() const { return data_.get() + size_; }
-  std::span<const T> span() const { return {data_.get(), size_}; }
+  T* begin() { return data_; }
+  T* end() { return data_ + size_; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+  std::span<const T> span() const { return {data_, size_}; }
   size_t memory_bytes() const { return size_ * sizeof(T); }
+  void fill(const T& v) {
+    for (size_t i = 0; i < size_; ++i) data_[i] = v;
+  }
 
  private:
-  std::unique_ptr<T[]> data_;
+  void release() {
+    if (data_) free_pages(data_, size_ * sizeof(T));
+    data_ = nullptr;
+    size_ = 0;
+  }
+  T* data_ = nullptr;
   size_t size_ = 0;
 };
 
+// An append-only array in a large reserved address range: growing never copies, and only the
+// pages written count towards memory use. For arrays whose final size is unknown (strings).
+template <typename T>
+class GrowableArray {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+ public:
+  GrowableArray() = default;
+  GrowableArray(GrowableArray&& o) noexcept
+      : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)), capacity_(std::exchange(o.capacity_, 0)) {}
+  GrowableArray& operator=(GrowableArray&& o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    std::swap(capacity_, o.capacity_);
+    return *this;
+  }
+  ~GrowableArray() {
+    if (data_) free_pages(data_, capacity_ * sizeof(T));
+  }
+
+  void append(const T* items, size_t n) {
+    ensure(size_ + n);
+    if (n) std::memcpy(data_ + size_, items, n * sizeof(T));
+    size_ += n;
+  }
+  void push_back(const T& v) { append(&v, 1); }
+  size_t size() const { return size_; }
+  const T* data() const { return data_; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  T& back() { return data_[size_ - 1]; }
+  size_t memory_bytes() const { return size_ * sizeof(T); }
+
+ private:
+  // 64 GiB of address space per array: larger than any snapshot section.
+  static constexpr size_t kReservedBytes = size_t{64} << 30;
+  void ensure(size_t n);
+  T* data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
 }  // namespace heapleak
+
+#include <new>
+
+template <typename T>
+void heapleak::GrowableArray<T>::ensure(size_t n) {
+  if (n <= capacity_) return;
+  if (data_ == nullptr) {
+    data_ = static_cast<T*>(reserve_address_space(kReservedBytes));
+    if (data_ == nullptr) throw std::bad_alloc();
+    capacity_ = kReservedBytes / sizeof(T);
+  }
+  if (n > capacity_) throw std::bad_alloc();
+}

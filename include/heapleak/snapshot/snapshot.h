@@ -73,22 +73,20 @@ struct Location {
 // arena[offsets[i], offsets[i+1]).
 class StringTable {
  public:
-  size_t size() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
+  size_t size() const { return offsets_.size() == 0 ? 0 : offsets_.size() - 1; }
   std::string_view operator[](StringId i) const {
     return {arena_.data() + offsets_[i], static_cast<size_t>(offsets_[i + 1] - offsets_[i])};
   }
   size_t arena_bytes() const { return arena_.size(); }
-  size_t memory_bytes() const { return arena_.capacity() + offsets_.capacity() * sizeof(uint64_t); }
+  size_t memory_bytes() const { return arena_.memory_bytes() + offsets_.memory_bytes(); }
 
   // Loader interface: strings are appended in file order.
-  void reserve(size_t strings, size_t bytes);
   void append(std::string_view s);
   void append_block(std::string_view bytes, const std::vector<uint64_t>& lengths);
-  void shrink_to_fit();
 
  private:
-  std::string arena_;
-  std::vector<uint64_t> offsets_{0};
+  GrowableArray<char> arena_;
+  GrowableArray<uint64_t> offsets_;
 };
 
 class Snapshot {
@@ -100,28 +98,36 @@ class Snapshot {
   PodArray<StringId> node_name;
   PodArray<NodeId> node_id;
   PodArray<uint64_t> node_self_size;
-  PodArray<uint32_t> node_trace_id;      // empty unless meta.has_trace_node_id
+  PodArray<uint32_t> node_trace_id;      // empty unless the file has allocation traces
   PodArray<uint8_t> node_detachedness;   // empty unless meta.has_detachedness
   PodArray<EdgeIndex> first_edge;
 
-  // Edge columns (length edge_count).
-  PodArray<uint8_t> edge_type;
+  // Edge columns (length edge_count). Target ordinal and edge type share one word: V8 itself
+  // limits a snapshot to 2^28 entries, which leaves 4 bits for the type (V8 has 7 types).
+  static constexpr uint32_t kEdgeTypeShift = 28;
+  static constexpr uint32_t kEdgeTargetMask = (1u << kEdgeTypeShift) - 1;
+  static constexpr uint64_t kMaxNodes = uint64_t{1} << kEdgeTypeShift;
+  static constexpr size_t kMaxEdgeTypes = 16;
+  PodArray<uint32_t> edge_target_and_type;
   PodArray<uint32_t> edge_name_or_index;  // StringId, or a number for element/hidden edges
-  PodArray<NodeOrdinal> edge_to;
 
   StringTable strings;
   std::vector<Location> locations;  // sorted by node ordinal
 
   uint32_t node_count() const { return static_cast<uint32_t>(node_id.size()); }
-  uint32_t edge_count() const { return static_cast<uint32_t>(edge_to.size()); }
+  uint32_t edge_count() const { return static_cast<uint32_t>(edge_target_and_type.size()); }
+  NodeOrdinal edge_to(EdgeIndex e) const { return edge_target_and_type[e] & kEdgeTargetMask; }
+  uint8_t edge_type(EdgeIndex e) const {
+    return static_cast<uint8_t>(edge_target_and_type[e] >> kEdgeTypeShift);
+  }
   NodeOrdinal root() const { return meta.root; }
 
   std::string_view node_type_name(NodeOrdinal n) const { return meta.node_type_names[node_type[n]]; }
   std::string_view node_name_text(NodeOrdinal n) const { return strings[node_name[n]]; }
-  std::string_view edge_type_name(EdgeIndex e) const { return meta.edge_type_names[edge_type[e]]; }
+  std::string_view edge_type_name(EdgeIndex e) const { return meta.edge_type_names[edge_type(e)]; }
   // Element and hidden edges carry a number instead of a string id.
   bool edge_has_string_name(EdgeIndex e) const {
-    return edge_type[e] != meta.edge_types.element && edge_type[e] != meta.edge_types.hidden;
+    return edge_type(e) != meta.edge_types.element && edge_type(e) != meta.edge_types.hidden;
   }
   // The edge's name as text ("foo", or "3" for element/hidden edges).
   std::string edge_name_text(EdgeIndex e) const;
