@@ -3,11 +3,11 @@
 // benchmarks.
 //
 // Usage:
-//   node --expose-gc --max-old-space-size=16000 scripts/bench/gen-large-snapshot.js \
+//   node --expose-gc --max-old-space-size=16000 scripts/benchmarks/gen-large-snapshot.js \
 //        [--scale 1.0] [--variant a|b] [--seed 42] [--out FILE] [--stats-json FILE]
 //
 // (If started without --expose-gc the script re-executes itself with the flags
-// above, so `node scripts/bench/gen-large-snapshot.js ...` also works.)
+// above, so `node scripts/benchmarks/gen-large-snapshot.js ...` also works.)
 //
 //   --scale    1.0 gives ~8.0M nodes / ~26M edges / ~660 MB (~50 s, ~3.4 GB
 //              RSS); size is linear in the scale plus a constant ~40k-node
