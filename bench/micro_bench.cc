@@ -19,11 +19,12 @@ std::string synthetic_snapshot(uint32_t n) {
       R"({"snapshot":{"meta":{"node_fields":["type","name","id","self_size","edge_count","trace_node_id","detachedness"],)"
       R"("node_types":[["hidden","array","string","object","code","closure","regexp","number","native","synthetic"],"string","number","number","number","number","number"],)"
       R"("edge_fields":["type","name_or_index","to_node"],"edge_types":[["context","element","property","internal","hidden","shortcut","weak"],"string_or_number","node"]},)";
-  s += "\"node_count\":" + std::to_string(n) + ",\"edge_count\":" + std::to_string(uint64_t{n} * 3) + "},\n\"nodes\":[";
+  s += "\"node_count\":" + std::to_string(n) +
+       ",\"edge_count\":" + std::to_string(uint64_t{n} * 3) + "},\n\"nodes\":[";
   for (uint32_t i = 0; i < n; ++i) {
     if (i) s += ",\n";
-    s += std::to_string(rng() % 10) + "," + std::to_string(rng() % 1000) + "," + std::to_string(2 * i + 1) +
-         "," + std::to_string(rng() % 200) + ",3,0,0";
+    s += std::to_string(rng() % 10) + "," + std::to_string(rng() % 1000) + "," +
+         std::to_string(2 * i + 1) + "," + std::to_string(rng() % 200) + ",3,0,0";
   }
   s += "],\n\"edges\":[";
   for (uint64_t e = 0; e < uint64_t{n} * 3; ++e) {
@@ -31,7 +32,8 @@ std::string synthetic_snapshot(uint32_t n) {
     s += "2," + std::to_string(rng() % 1000) + "," + std::to_string((rng() % n) * 7);
   }
   s += "],\n\"strings\":[";
-  for (int i = 0; i < 1000; ++i) s += (i ? ",\n\"" : "\"") + std::string("name_") + std::to_string(i) + "\"";
+  for (int i = 0; i < 1000; ++i)
+    s += (i ? ",\n\"" : "\"") + std::string("name_") + std::to_string(i) + "\"";
   s += "]}\n";
   return s;
 }
@@ -73,7 +75,8 @@ void BM_CountCommas(benchmark::State& state) {
 BENCHMARK(BM_CountCommas);
 
 void BM_ClassNames(benchmark::State& state) {
-  auto r = heapleak::load_snapshot(std::string(HEAPLEAK_SOURCE_DIR) + "/fixtures/node/plain.heapsnapshot.gz");
+  auto r = heapleak::load_snapshot(std::string(HEAPLEAK_SOURCE_DIR) +
+                                   "/fixtures/node/plain.heapsnapshot.gz");
   if (!r.ok()) {
     state.SkipWithError(r.error().what());
     return;

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "heapleak/core/json_escape.h"
+
 namespace heapleak {
 namespace {
 
@@ -25,28 +27,6 @@ std::string cut_tag(std::string_view name) {
     return sp == std::string_view::npos ? std::string(name) : std::string(name.substr(0, sp)) + ">";
   }
   return std::string(name);
-}
-
-void append_json_escaped(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (const char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
 }
 
 // A trie over sorted property lists; each node remembers the first definition ending there.
@@ -76,7 +56,7 @@ size_t ClassNames::utf16_length(std::string_view s) {
 std::string ClassNames::format_property_name(std::string_view name) {
   if (name.find_first_of(",'\"{}") == std::string_view::npos) return std::string(name);
   std::string out;
-  append_json_escaped(out, name);
+  append_json_string(out, name);
   return out;
 }
 
@@ -164,7 +144,8 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
         if (edge_name == "__proto__") continue;
         const std::string formatted = format_property_name(edge_name);
         const size_t units = utf16_length(formatted);
-        if (name_units > kMinInterfacePropertyCount && name_units + units > kMaxInterfaceNameLength) break;
+        if (name_units > kMinInterfacePropertyCount && name_units + units > kMaxInterfaceNameLength)
+          break;
         if (name_units != 1) {
           name += ", ";
           name_units += 2;
@@ -184,8 +165,9 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.count > b.count; });
-    const double min_count = std::max(kMinObjectCountPerInterface,
-                                      static_cast<double>(plain_objects) / kMinObjectProportionPerInterface);
+    const double min_count =
+        std::max(kMinObjectCountPerInterface,
+                 static_cast<double>(plain_objects) / kMinObjectProportionPerInterface);
     for (auto& cand : candidates) {
       if (static_cast<double>(cand.count) < min_count) break;
       c.definitions_.push_back(std::move(cand));

@@ -16,7 +16,8 @@ Detachedness Detachedness::compute(const Snapshot& s) {
     // Old files: the producer already named detached nodes; nothing propagates.
     constexpr std::string_view kPrefix = "Detached ";
     for (uint32_t i = 0; i < n; ++i) {
-      d.state_[i] = is_native(i) ? (kNativeBit | (s.node_name_text(i).starts_with(kPrefix) ? 2 : 0)) : 0;
+      d.state_[i] =
+          is_native(i) ? (kNativeBit | (s.node_name_text(i).starts_with(kPrefix) ? 2 : 0)) : 0;
     }
     return d;
   }

@@ -15,11 +15,16 @@ SnapshotShape detect_shape(const Snapshot& s) {
   shape.node_field_count = f.size();
   const bool trace = s.meta.has_trace_node_id;
   const bool det = s.meta.has_detachedness;
-  if (f.size() == 7 && trace && det) shape.node_layout = "legacy-7";
-  else if (f.size() == 6 && trace && !det) shape.node_layout = "legacy-6";
-  else if (f.size() == 6 && !trace && det) shape.node_layout = "newest-6";
-  else if (f.size() == 5 && !trace && !det) shape.node_layout = "old-5";
-  else shape.node_layout = "custom";
+  if (f.size() == 7 && trace && det)
+    shape.node_layout = "legacy-7";
+  else if (f.size() == 6 && trace && !det)
+    shape.node_layout = "legacy-6";
+  else if (f.size() == 6 && !trace && det)
+    shape.node_layout = "newest-6";
+  else if (f.size() == 5 && !trace && !det)
+    shape.node_layout = "old-5";
+  else
+    shape.node_layout = "custom";
 
   const NodeOrdinal root = s.root();
   bool node_environment = false;
@@ -29,10 +34,9 @@ SnapshotShape detect_shape(const Snapshot& s) {
     if (s.edge_type(e) == s.meta.edge_types.shortcut) shape.root_global_shortcuts = true;
     if (s.node_name_text(child) == "Node / Environment") node_environment = true;
   }
-  shape.newest_v8_fields =
-      s.meta.has_extra_native_bytes ||
-      std::find(s.meta.location_fields.begin(), s.meta.location_fields.end(),
-                "script_object_index") != s.meta.location_fields.end();
+  shape.newest_v8_fields = s.meta.has_extra_native_bytes ||
+                           std::find(s.meta.location_fields.begin(), s.meta.location_fields.end(),
+                                     "script_object_index") != s.meta.location_fields.end();
 
   // Global objects: "global" / "Window ..." / "Deno..." object nodes. Scanning names of
   // object nodes is cheap next to loading.
@@ -59,11 +63,16 @@ SnapshotShape detect_shape(const Snapshot& s) {
       }
     }
   }
-  if (deno) shape.producer = "deno";
-  else if (node_environment) shape.producer = "node";
-  else if (window) shape.producer = "chromium";
-  else if (global) shape.producer = "node";
-  else shape.producer = "unknown";
+  if (deno)
+    shape.producer = "deno";
+  else if (node_environment)
+    shape.producer = "node";
+  else if (window)
+    shape.producer = "chromium";
+  else if (global)
+    shape.producer = "node";
+  else
+    shape.producer = "unknown";
   return shape;
 }
 

@@ -1,12 +1,11 @@
 #include "cli/app.h"
 
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
-
-#include <malloc.h>
 
 #include "cli/commands/commands.h"
 
@@ -24,8 +23,9 @@ int run(int argc, char** argv) {
   // buffers in its arenas (its dynamic threshold would grow past them), which would add to
   // the peak RSS of every command.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
-  CLI::App app{"heapleak: a fast leak analyzer for V8 heap snapshots (Chrome, Node.js, Electron, Deno)",
-               "heapleak"};
+  CLI::App app{
+      "heapleak: a fast leak analyzer for V8 heap snapshots (Chrome, Node.js, Electron, Deno)",
+      "heapleak"};
   app.set_version_flag("--version", "heapleak 0.1.0");
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand

@@ -20,7 +20,8 @@ ProgressFn make_terminal_progress(bool quiet) {
       constexpr int kWidth = 30;
       const double frac = std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
       const int filled = static_cast<int>(frac * kWidth);
-      line = fmt::format("\r{} [{}{}] {:3.0f}% {} / {}", phase, std::string(static_cast<size_t>(filled), '#'),
+      line = fmt::format("\r{} [{}{}] {:3.0f}% {} / {}", phase,
+                         std::string(static_cast<size_t>(filled), '#'),
                          std::string(static_cast<size_t>(kWidth - filled), '.'), frac * 100,
                          format_bytes(done), format_bytes(total));
     } else {

@@ -31,7 +31,8 @@ Error::Error(ErrorCode code, std::string where, std::string detail)
 
 Error Error::with_file(std::string file) const {
   Error copy(code_, where_, detail_);
-  static_cast<std::runtime_error&>(copy) = std::runtime_error(compose(file, where_, code_, detail_));
+  static_cast<std::runtime_error&>(copy) =
+      std::runtime_error(compose(file, where_, code_, detail_));
   copy.file_ = std::move(file);
   return copy;
 }

@@ -11,9 +11,11 @@ constexpr size_t kInputBufferSize = 1 << 20;
 
 class GzipSource final : public ByteSource {
  public:
-  explicit GzipSource(std::unique_ptr<RawFile> file) : file_(std::move(file)), in_(kInputBufferSize) {
+  explicit GzipSource(std::unique_ptr<RawFile> file)
+      : file_(std::move(file)), in_(kInputBufferSize) {
     // 15 + 32: accept gzip and zlib headers, detected automatically.
-    if (inflateInit2(&stream_, 15 + 32) != Z_OK) fail(ErrorCode::kInternal, "gzip", "inflateInit2 failed");
+    if (inflateInit2(&stream_, 15 + 32) != Z_OK)
+      fail(ErrorCode::kInternal, "gzip", "inflateInit2 failed");
   }
   ~GzipSource() override { inflateEnd(&stream_); }
 
@@ -38,7 +40,8 @@ class GzipSource final : public ByteSource {
       if (rc == Z_STREAM_END) {
         // Concatenated gzip members (e.g. `cat a.gz b.gz`) form one stream.
         member_started_ = false;
-        if (inflateReset(&stream_) != Z_OK) fail(ErrorCode::kInternal, where(), "inflateReset failed");
+        if (inflateReset(&stream_) != Z_OK)
+          fail(ErrorCode::kInternal, where(), "inflateReset failed");
         continue;
       }
       if (rc != Z_OK && rc != Z_BUF_ERROR) {

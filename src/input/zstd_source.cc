@@ -38,7 +38,9 @@ class ZstdSource final : public ByteSource {
     return out.pos;
   }
 
-  uint64_t raw_position() const override { return file_->raw_position() - (input_.size - input_.pos); }
+  uint64_t raw_position() const override {
+    return file_->raw_position() - (input_.size - input_.pos);
+  }
   uint64_t raw_size() const override { return file_->raw_size(); }
   Compression compression() const override { return Compression::kZstd; }
 

@@ -4,27 +4,9 @@
 
 #include <cmath>
 
-namespace heapleak {
+#include "heapleak/core/json_escape.h"
 
-void JsonWriter::escape_into(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (const char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
+namespace heapleak {
 
 void JsonWriter::newline() {
   if (!pretty_) return;
@@ -70,7 +52,7 @@ JsonWriter& JsonWriter::end_array() { return end_object(), out_.back() = ']', *t
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   before_value();
-  escape_into(out_, k);
+  append_json_string(out_, k);
   out_ += pretty_ ? ": " : ":";
   after_key_ = true;
   return *this;
@@ -78,7 +60,7 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 
 JsonWriter& JsonWriter::value(std::string_view v) {
   before_value();
-  escape_into(out_, v);
+  append_json_string(out_, v);
   return *this;
 }
 

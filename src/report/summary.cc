@@ -33,7 +33,8 @@ std::vector<ClassRow> top_rows(std::vector<ClassRow> rows, size_t top, bool by_c
     return a.key < b.key;
   };
   const size_t keep = std::min(top, rows.size());
-  std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(keep), rows.end(), better);
+  std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(keep), rows.end(),
+                    better);
   rows.resize(keep);
   return rows;
 }

@@ -24,7 +24,8 @@ std::string render_summary_json(const SummaryReport& r) {
   w.begin_object();
   w.field("schema_version", kSummarySchemaVersion);
   w.field("kind", "summary");
-  w.key("input").begin_object()
+  w.key("input")
+      .begin_object()
       .field("path", r.input.path)
       .field("compression", compression_name(r.input.compression))
       .field("file_bytes", r.input.file_bytes)
@@ -32,7 +33,8 @@ std::string render_summary_json(const SummaryReport& r) {
       .field("json_kernel", r.input.json_kernel)
       .field("load_seconds", r.input.seconds)
       .end_object();
-  w.key("shape").begin_object()
+  w.key("shape")
+      .begin_object()
       .field("producer", r.shape.producer)
       .field("node_layout", r.shape.node_layout)
       .field("node_field_count", static_cast<uint64_t>(r.shape.node_field_count))
@@ -54,7 +56,11 @@ std::string render_summary_json(const SummaryReport& r) {
   w.field("detached_native_nodes", r.detached_native_nodes);
   w.key("types").begin_array();
   for (const TypeRow& t : r.types) {
-    w.begin_object().field("type", t.type).field("count", t.count).field("self_size", t.self_size).end_object();
+    w.begin_object()
+        .field("type", t.type)
+        .field("count", t.count)
+        .field("self_size", t.self_size)
+        .end_object();
   }
   w.end_array();
   w.key("top_classes_by_count");

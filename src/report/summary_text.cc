@@ -6,7 +6,9 @@
 namespace heapleak {
 namespace {
 
-std::string bold(const std::string& s, bool color) { return color ? fmt::format("\x1b[1m{}\x1b[0m", s) : s; }
+std::string bold(const std::string& s, bool color) {
+  return color ? fmt::format("\x1b[1m{}\x1b[0m", s) : s;
+}
 
 std::string clip(std::string_view s, size_t width) {
   std::string out(s.substr(0, std::min(s.size(), width)));
@@ -25,7 +27,8 @@ void class_table(std::string& out, const std::vector<ClassRow>& rows) {
         label += fmt::format("  (script {} line {}:{})", script, line + 1, column + 1);
       }
     }
-    out += fmt::format("  {:>12}  {:>12}  {}\n", format_count(row.count), format_bytes(row.self_size), label);
+    out += fmt::format("  {:>12}  {:>12}  {}\n", format_count(row.count),
+                       format_bytes(row.self_size), label);
   }
 }
 
@@ -44,22 +47,26 @@ std::string render_summary_text(const SummaryReport& r, bool color) {
                      r.input.compression == Compression::kNone ? "" : " compressed",
                      format_bytes(r.input.json_bytes), r.input.seconds);
   out += fmt::format("  nodes        {}\n  edges        {}\n  strings      {}\n",
-                     format_count(r.node_count), format_count(r.edge_count), format_count(r.string_count));
+                     format_count(r.node_count), format_count(r.edge_count),
+                     format_count(r.string_count));
   out += fmt::format("  self size    {} ({} bytes)\n", format_bytes(r.total_self_size),
                      format_count(r.total_self_size));
-  if (r.extra_native_bytes) out += fmt::format("  extra native {}\n", format_bytes(r.extra_native_bytes));
+  if (r.extra_native_bytes)
+    out += fmt::format("  extra native {}\n", format_bytes(r.extra_native_bytes));
   out += fmt::format("  classes      {} ({} inferred interfaces)\n", format_count(r.class_count),
                      r.interface_count);
   out += fmt::format("  detached DOM {} nodes", format_count(r.detached_dom_nodes));
   if (r.detached_native_nodes != r.detached_dom_nodes) {
-    out += fmt::format(" (+{} detached Node.js binding objects)", r.detached_native_nodes - r.detached_dom_nodes);
+    out += fmt::format(" (+{} detached Node.js binding objects)",
+                       r.detached_native_nodes - r.detached_dom_nodes);
   }
   out += "\n\n";
   out += bold("By node type", color);
   out += "\n";
   out += fmt::format("  {:>12}  {:>12}  {}\n", "count", "self size", "type");
   for (const TypeRow& t : r.types) {
-    out += fmt::format("  {:>12}  {:>12}  {}\n", format_count(t.count), format_bytes(t.self_size), t.type);
+    out += fmt::format("  {:>12}  {:>12}  {}\n", format_count(t.count), format_bytes(t.self_size),
+                       t.type);
   }
   out += "\n";
   out += bold(fmt::format("Top {} classes by count", r.top_by_count.size()), color);

@@ -44,11 +44,11 @@ struct PipelineContext {
 // number_array.cc and string_array.cc. It finds the cut after the last complete element and
 // whether the closing ']' was seen.
 struct Cut {
-  size_t end = 0;          // element text ends here (exclusive)
-  size_t resume = 0;       // first byte after the cut that belongs to the next chunk / after ']'
-  uint64_t elements = 0;   // complete elements in [0, end)
-  bool found = false;      // a cut point exists in the block
-  bool closed = false;     // ']' found: the array ends at `end`
+  size_t end = 0;         // element text ends here (exclusive)
+  size_t resume = 0;      // first byte after the cut that belongs to the next chunk / after ']'
+  uint64_t elements = 0;  // complete elements in [0, end)
+  bool found = false;     // a cut point exists in the block
+  bool closed = false;    // ']' found: the array ends at `end`
 };
 
 // Runs the pipeline. `Splitter` is stateful across calls for one chunk (see string_array.cc);
@@ -124,8 +124,9 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
     ChunkText chunk{text, cut.end, cut.closed, offset, elements, cut.elements};
     elements += cut.elements;
     if (parallel) {
-      in_flight.push_back({std::async(std::launch::async, [parse, chunk]() mutable { return parse(chunk); }),
-                           std::move(buffer)});
+      in_flight.push_back(
+          {std::async(std::launch::async, [parse, chunk]() mutable { return parse(chunk); }),
+           std::move(buffer)});
       if (in_flight.size() >= ctx.max_in_flight) drain_one();
     } else {
       commit(parse(chunk));

@@ -15,7 +15,8 @@ namespace {
 std::vector<std::string> string_list(simdjson::dom::element e, std::string_view name,
                                      uint64_t offset) {
   simdjson::dom::array arr;
-  if (e.get_array().get(arr) != simdjson::SUCCESS) bad_meta(offset, fmt::format("{} is not an array", name));
+  if (e.get_array().get(arr) != simdjson::SUCCESS)
+    bad_meta(offset, fmt::format("{} is not an array", name));
   std::vector<std::string> out;
   for (simdjson::dom::element item : arr) {
     std::string_view s;
@@ -92,9 +93,11 @@ ParsedHeader parse_header(const std::string& text, uint64_t offset) {
   ParsedHeader h;
   SnapshotMeta& m = h.meta;
   simdjson::dom::element e;
-  if (meta["node_fields"].get(e) != simdjson::SUCCESS) bad_meta(offset, "meta.node_fields is missing");
+  if (meta["node_fields"].get(e) != simdjson::SUCCESS)
+    bad_meta(offset, "meta.node_fields is missing");
   m.node_fields = string_list(e, "meta.node_fields", offset);
-  if (meta["edge_fields"].get(e) != simdjson::SUCCESS) bad_meta(offset, "meta.edge_fields is missing");
+  if (meta["edge_fields"].get(e) != simdjson::SUCCESS)
+    bad_meta(offset, "meta.edge_fields is missing");
   m.edge_fields = string_list(e, "meta.edge_fields", offset);
   if (meta["location_fields"].get(e) == simdjson::SUCCESS) {
     m.location_fields = string_list(e, "meta.location_fields", offset);
@@ -117,28 +120,42 @@ ParsedHeader parse_header(const std::string& text, uint64_t offset) {
 
   for (const auto& f : m.node_fields) {
     NodeField role = NodeField::kIgnored;
-    if (f == "type") role = NodeField::kType;
-    else if (f == "name") role = NodeField::kName;
-    else if (f == "id") role = NodeField::kId;
-    else if (f == "self_size") role = NodeField::kSelfSize;
-    else if (f == "edge_count") role = NodeField::kEdgeCount;
-    else if (f == "trace_node_id") role = NodeField::kTraceNodeId, m.has_trace_node_id = true;
-    else if (f == "detachedness") role = NodeField::kDetachedness, m.has_detachedness = true;
+    if (f == "type")
+      role = NodeField::kType;
+    else if (f == "name")
+      role = NodeField::kName;
+    else if (f == "id")
+      role = NodeField::kId;
+    else if (f == "self_size")
+      role = NodeField::kSelfSize;
+    else if (f == "edge_count")
+      role = NodeField::kEdgeCount;
+    else if (f == "trace_node_id")
+      role = NodeField::kTraceNodeId, m.has_trace_node_id = true;
+    else if (f == "detachedness")
+      role = NodeField::kDetachedness, m.has_detachedness = true;
     h.node_roles.push_back(role);
   }
   for (const auto& f : m.edge_fields) {
     EdgeField role = EdgeField::kIgnored;
-    if (f == "type") role = EdgeField::kType;
-    else if (f == "name_or_index") role = EdgeField::kNameOrIndex;
-    else if (f == "to_node") role = EdgeField::kToNode;
+    if (f == "type")
+      role = EdgeField::kType;
+    else if (f == "name_or_index")
+      role = EdgeField::kNameOrIndex;
+    else if (f == "to_node")
+      role = EdgeField::kToNode;
     h.edge_roles.push_back(role);
   }
   for (const auto& f : m.location_fields) {
     LocationField role = LocationField::kIgnored;
-    if (f == "object_index") role = LocationField::kObjectIndex;
-    else if (f == "script_id") role = LocationField::kScriptId;
-    else if (f == "line") role = LocationField::kLine;
-    else if (f == "column") role = LocationField::kColumn;
+    if (f == "object_index")
+      role = LocationField::kObjectIndex;
+    else if (f == "script_id")
+      role = LocationField::kScriptId;
+    else if (f == "line")
+      role = LocationField::kLine;
+    else if (f == "column")
+      role = LocationField::kColumn;
     h.location_roles.push_back(role);
   }
   if (!m.location_fields.empty() &&
@@ -181,7 +198,8 @@ ParsedHeader parse_header(const std::string& text, uint64_t offset) {
   if (!has_node_count) bad_meta(offset, "snapshot.node_count is missing");
   if (!has_edge_count) bad_meta(offset, "snapshot.edge_count is missing");
   m.trace_function_count = optional_count(snapshot, "trace_function_count", offset);
-  m.extra_native_bytes = optional_count(snapshot, "extra_native_bytes", offset, &m.has_extra_native_bytes);
+  m.extra_native_bytes =
+      optional_count(snapshot, "extra_native_bytes", offset, &m.has_extra_native_bytes);
   h.root_flat_index = optional_count(snapshot, "root_index", offset);
   // Without allocation tracking every trace_node_id is 0: keep no column for it.
   if (m.trace_function_count == 0) {

@@ -10,7 +10,16 @@
 namespace heapleak::detail {
 
 // Column roles of a node row, resolved from meta.node_fields.
-enum class NodeField : uint8_t { kIgnored, kType, kName, kId, kSelfSize, kEdgeCount, kTraceNodeId, kDetachedness };
+enum class NodeField : uint8_t {
+  kIgnored,
+  kType,
+  kName,
+  kId,
+  kSelfSize,
+  kEdgeCount,
+  kTraceNodeId,
+  kDetachedness
+};
 enum class EdgeField : uint8_t { kIgnored, kType, kNameOrIndex, kToNode };
 enum class LocationField : uint8_t { kIgnored, kObjectIndex, kScriptId, kLine, kColumn };
 

@@ -109,9 +109,13 @@ void JsonStream::skip_value(std::string_view context, std::string* copy, size_t 
       continue;
     }
     switch (c) {
-      case '"': in_string = true; break;
+      case '"':
+        in_string = true;
+        break;
       case '[':
-      case '{': ++depth; break;
+      case '{':
+        ++depth;
+        break;
       case ']':
       case '}':
         if (depth == 0) {
@@ -135,7 +139,8 @@ void JsonStream::skip_value(std::string_view context, std::string* copy, size_t 
 void JsonStream::expect_end() {
   skip_ws();
   const int c = peek();
-  if (c >= 0) fail_here(ErrorCode::kNotJson, "after the snapshot object", "unexpected " + describe(c));
+  if (c >= 0)
+    fail_here(ErrorCode::kNotJson, "after the snapshot object", "unexpected " + describe(c));
 }
 
 uint64_t JsonStream::take_buffered(std::string& dst) {

@@ -29,8 +29,7 @@ class JsonStream {
   std::string read_string(std::string_view context);
   // Skips one JSON value of any kind (string-aware, depth-counted). When `copy` is not null
   // the raw text of the value is appended to it; `max_copy` bounds that copy.
-  void skip_value(std::string_view context, std::string* copy = nullptr,
-                  size_t max_copy = 0);
+  void skip_value(std::string_view context, std::string* copy = nullptr, size_t max_copy = 0);
   // Throws unless only whitespace remains.
   void expect_end();
 

@@ -30,8 +30,8 @@ void allocate_columns(const ParsedHeader& h, uint64_t file_bytes, Compression co
   }
   // Each value takes at least two bytes ("0,"): a plain file this small cannot hold the arrays
   // the header announces, so do not reserve memory for them.
-  const uint64_t min_bytes = 2 * (m.header_node_count * h.node_roles.size() +
-                                  m.header_edge_count * h.edge_roles.size());
+  const uint64_t min_bytes =
+      2 * (m.header_node_count * h.node_roles.size() + m.header_edge_count * h.edge_roles.size());
   if (compression == Compression::kNone && file_bytes > 0 && min_bytes > file_bytes) {
     fail(ErrorCode::kTruncated, "snapshot header",
          fmt::format("node_count {} and edge_count {} need \"nodes\" and \"edges\" arrays of at "
@@ -65,7 +65,8 @@ class Loader {
     in_.skip_ws();
     if (in_.peek() < 0) fail(ErrorCode::kEmptyInput, "byte 0", "no JSON text");
     if (in_.peek() != '{') {
-      in_.fail_here(ErrorCode::kNotJson, "start of input", "expected '{' (a heap snapshot is a JSON object)");
+      in_.fail_here(ErrorCode::kNotJson, "start of input",
+                    "expected '{' (a heap snapshot is a JSON object)");
     }
     in_.get();
     bool first = true;
@@ -84,7 +85,8 @@ class Loader {
     in_.expect_end();
     for (const char* required : {"snapshot", "nodes", "edges", "strings"}) {
       if (!seen(required)) {
-        fail(ErrorCode::kBadShape, "top-level object", fmt::format("the \"{}\" section is missing", required));
+        fail(ErrorCode::kBadShape, "top-level object",
+             fmt::format("the \"{}\" section is missing", required));
       }
     }
     detail::validate_and_index(*header_, lengths_, snapshot_);
@@ -102,9 +104,11 @@ class Loader {
   }
 
   void read_section(const std::string& key) {
-    const bool known = key == "snapshot" || key == "nodes" || key == "edges" ||
-                       key == "strings" || key == "locations";
-    if (known && seen(key)) in_.fail_here(ErrorCode::kBadShape, "top-level object", fmt::format("\"{}\" appears twice", key));
+    const bool known = key == "snapshot" || key == "nodes" || key == "edges" || key == "strings" ||
+                       key == "locations";
+    if (known && seen(key))
+      in_.fail_here(ErrorCode::kBadShape, "top-level object",
+                    fmt::format("\"{}\" appears twice", key));
     if (known) seen_.push_back(key);
     if (key == "snapshot") {
       in_.skip_ws();
@@ -122,8 +126,10 @@ class Loader {
                       "appears before the \"snapshot\" header that describes it");
       }
       in_.expect('[', fmt::format("\"{}\"", key), ErrorCode::kBadShape);
-      if (key == "nodes") lengths_.node_values = detail::parse_nodes(in_, *header_, snapshot_, ctx_);
-      if (key == "edges") lengths_.edge_values = detail::parse_edges(in_, *header_, snapshot_, ctx_);
+      if (key == "nodes")
+        lengths_.node_values = detail::parse_nodes(in_, *header_, snapshot_, ctx_);
+      if (key == "edges")
+        lengths_.edge_values = detail::parse_edges(in_, *header_, snapshot_, ctx_);
       if (key == "locations") location_values_ = detail::parse_location_values(in_, ctx_);
       return;
     }

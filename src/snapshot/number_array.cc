@@ -116,14 +116,22 @@ void parse_numbers(const ChunkText& chunk, std::string_view section, Sink& sink)
 
 constexpr std::string_view node_field_name(NodeField f) {
   switch (f) {
-    case NodeField::kType: return "type";
-    case NodeField::kName: return "name";
-    case NodeField::kId: return "id";
-    case NodeField::kSelfSize: return "self_size";
-    case NodeField::kEdgeCount: return "edge_count";
-    case NodeField::kTraceNodeId: return "trace_node_id";
-    case NodeField::kDetachedness: return "detachedness";
-    case NodeField::kIgnored: return "unknown field";
+    case NodeField::kType:
+      return "type";
+    case NodeField::kName:
+      return "name";
+    case NodeField::kId:
+      return "id";
+    case NodeField::kSelfSize:
+      return "self_size";
+    case NodeField::kEdgeCount:
+      return "edge_count";
+    case NodeField::kTraceNodeId:
+      return "trace_node_id";
+    case NodeField::kDetachedness:
+      return "detachedness";
+    case NodeField::kIgnored:
+      return "unknown field";
   }
   return "";
 }
@@ -174,7 +182,8 @@ class NodeSink {
         if (v > 3) return false;
         detached_[row_] = static_cast<uint8_t>(v);
         break;
-      case NodeField::kIgnored: break;
+      case NodeField::kIgnored:
+        break;
     }
     if (++field_ == fields_) {
       field_ = 0;
@@ -189,7 +198,8 @@ class NodeSink {
     if (f == NodeField::kType) limit = fmt::format("{} (the node type list)", type_count_ - 1);
     if (f == NodeField::kSelfSize) limit = "2^53";
     if (f == NodeField::kDetachedness) limit = "3";
-    return fmt::format("node {} field {}: value {} is above {}", row_, node_field_name(f), v, limit);
+    return fmt::format("node {} field {}: value {} is above {}", row_, node_field_name(f), v,
+                       limit);
   }
 
  private:
@@ -238,7 +248,8 @@ class EdgeSink {
         target_ = static_cast<uint32_t>(ordinal);
         break;
       }
-      case EdgeField::kIgnored: break;
+      case EdgeField::kIgnored:
+        break;
     }
     if (++field_ == fields_) {
       // Chunks hold whole rows, so the row's type and target are both known here.
@@ -256,12 +267,14 @@ class EdgeSink {
                            type_count_ - 1);
       case EdgeField::kToNode:
         if (v % node_fields() != 0) {
-          return fmt::format("edge {} field to_node: {} is not a multiple of the node field count {}",
-                             row_, v, node_fields());
+          return fmt::format(
+              "edge {} field to_node: {} is not a multiple of the node field count {}", row_, v,
+              node_fields());
         }
         return fmt::format("edge {} field to_node: {} points past the last node ({} nodes)", row_,
                            v, node_count_);
-      default: return fmt::format("edge {} field name_or_index: value {} is above 2^32-1", row_, v);
+      default:
+        return fmt::format("edge {} field name_or_index: value {} is above 2^32-1", row_, v);
     }
   }
 
@@ -316,7 +329,7 @@ class VectorSink {
 }  // namespace
 
 __attribute__((target_clones("avx2", "default"))) size_t count_byte(const char* data, size_t len,
-                                                                     char c) {
+                                                                    char c) {
   size_t n = 0;
   for (size_t i = 0; i < len; ++i) n += data[i] == c;
   return n;
@@ -339,10 +352,14 @@ uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
         [&header, &s](uint64_t first) { return EdgeSink<kFields>(header, s, first); }, ctx);
   };
   switch (header.node_roles.size()) {
-    case 5: return run.template operator()<5>();
-    case 6: return run.template operator()<6>();
-    case 7: return run.template operator()<7>();
-    default: return run.template operator()<0>();
+    case 5:
+      return run.template operator()<5>();
+    case 6:
+      return run.template operator()<6>();
+    case 7:
+      return run.template operator()<7>();
+    default:
+      return run.template operator()<0>();
   }
 }
 
@@ -354,7 +371,8 @@ GrowableArray<uint32_t> parse_location_values(JsonStream& in, const PipelineCont
     parse_numbers(chunk, "locations", sink);
     return 0;
   };
-  run_chunk_pipeline(in, "locations", splitter, parse, [](int) {}, ctx, /*parallel=*/false);
+  run_chunk_pipeline(
+      in, "locations", splitter, parse, [](int) {}, ctx, /*parallel=*/false);
   return values;
 }
 

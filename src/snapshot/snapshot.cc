@@ -34,9 +34,9 @@ const Location* Snapshot::location_of(NodeOrdinal n) const {
 size_t Snapshot::memory_bytes() const {
   return node_type.memory_bytes() + node_name.memory_bytes() + node_id.memory_bytes() +
          node_self_size.memory_bytes() + node_trace_id.memory_bytes() +
-         node_detachedness.memory_bytes() + first_edge.memory_bytes() + edge_target_and_type.memory_bytes() +
-         edge_name_or_index.memory_bytes() + strings.memory_bytes() +
-         locations.capacity() * sizeof(Location);
+         node_detachedness.memory_bytes() + first_edge.memory_bytes() +
+         edge_target_and_type.memory_bytes() + edge_name_or_index.memory_bytes() +
+         strings.memory_bytes() + locations.capacity() * sizeof(Location);
 }
 
 }  // namespace heapleak

@@ -122,7 +122,8 @@ void decode_chunk_slowly(const ChunkText& chunk, StringChunk& out) {
     while (j < chunk.end && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
     const size_t before = out.bytes.size();
     try {
-      decode_json_string(std::string_view(text + i + 1, j - i - 1), chunk.offset + i + 1, out.bytes);
+      decode_json_string(std::string_view(text + i + 1, j - i - 1), chunk.offset + i + 1,
+                         out.bytes);
     } catch (const Error& e) {
       throw Error(e.code(), e.where(), fmt::format("strings[{}]: {}", index, e.detail()));
     }
@@ -167,7 +168,9 @@ StringChunk parse_chunk(ChunkText& chunk) {
 
 }  // namespace
 
-std::string json_kernel_name() { return std::string(simdjson::get_active_implementation()->name()); }
+std::string json_kernel_name() {
+  return std::string(simdjson::get_active_implementation()->name());
+}
 
 uint64_t parse_strings(JsonStream& in, StringTable& out, const PipelineContext& ctx) {
   StringSplitter splitter;

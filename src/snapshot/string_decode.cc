@@ -68,14 +68,30 @@ void decode_json_string(std::string_view s, uint64_t offset, std::string& out) {
     if (i + 1 >= s.size()) bad(i, "string ends inside an escape");
     const char e = s[i + 1];
     switch (e) {
-      case '"': out.push_back('"'); break;
-      case '\\': out.push_back('\\'); break;
-      case '/': out.push_back('/'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 't': out.push_back('\t'); break;
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
       case 'u': {
         const int32_t unit = read_hex4(s, i + 2);
         if (unit < 0) bad(i, "invalid \\u escape");
@@ -83,9 +99,8 @@ void decode_json_string(std::string_view s, uint64_t offset, std::string& out) {
         uint32_t cp = static_cast<uint32_t>(unit);
         if (cp >= 0xD800 && cp <= 0xDBFF) {
           // A high surrogate counts only when a low surrogate escape follows.
-          const int32_t low = (i + 1 < s.size() && s[i] == '\\' && s[i + 1] == 'u')
-                                  ? read_hex4(s, i + 2)
-                                  : -1;
+          const int32_t low =
+              (i + 1 < s.size() && s[i] == '\\' && s[i + 1] == 'u') ? read_hex4(s, i + 2) : -1;
           if (low >= 0xDC00 && low <= 0xDFFF) {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<uint32_t>(low) - 0xDC00);
             i += 6;
@@ -98,7 +113,8 @@ void decode_json_string(std::string_view s, uint64_t offset, std::string& out) {
         append_utf8(cp, out);
         continue;
       }
-      default: bad(i, fmt::format("invalid escape '\\{}'", e));
+      default:
+        bad(i, fmt::format("invalid escape '\\{}'", e));
     }
     i += 2;
   }

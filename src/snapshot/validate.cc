@@ -33,7 +33,8 @@ void validate_and_index(const ParsedHeader& header, const ArrayLengths& lengths,
   check_array_length("edges", lengths.edge_values, header.edge_roles.size(), m.header_edge_count,
                      "edge_count");
   const uint64_t n = m.header_node_count;
-  if (n == 0) fail(ErrorCode::kEmptySnapshot, "\"nodes\" array", "a snapshot needs at least its root");
+  if (n == 0)
+    fail(ErrorCode::kEmptySnapshot, "\"nodes\" array", "a snapshot needs at least its root");
 
   if (header.root_flat_index % node_fields != 0 || header.root_flat_index / node_fields >= n) {
     fail(ErrorCode::kBadIndex, "snapshot.root_index",
@@ -60,30 +61,36 @@ void validate_and_index(const ParsedHeader& header, const ArrayLengths& lengths,
   const size_t name_pos = position_of(header.node_roles, NodeField::kName);
   for (uint64_t i = 0; i < n; ++i) {
     if (s.node_name[i] >= strings) {
-      fail(ErrorCode::kBadIndex, fmt::format("nodes[{}] (node {} field name)", i * node_fields + name_pos, i),
+      fail(ErrorCode::kBadIndex,
+           fmt::format("nodes[{}] (node {} field name)", i * node_fields + name_pos, i),
            fmt::format("string id {} is out of range ({} strings)", s.node_name[i], strings));
     }
   }
   for (uint64_t e = 0; e < edges; ++e) {
     if (s.edge_has_string_name(static_cast<EdgeIndex>(e)) && s.edge_name_or_index[e] >= strings) {
-      fail(ErrorCode::kBadIndex, fmt::format("edges[{}] (edge {} field name_or_index)",
-                                             e * header.edge_roles.size() + 1, e),
-           fmt::format("string id {} is out of range ({} strings)", s.edge_name_or_index[e], strings));
+      fail(ErrorCode::kBadIndex,
+           fmt::format("edges[{}] (edge {} field name_or_index)", e * header.edge_roles.size() + 1,
+                       e),
+           fmt::format("string id {} is out of range ({} strings)", s.edge_name_or_index[e],
+                       strings));
     }
   }
 }
 
-void build_locations(const ParsedHeader& header, const GrowableArray<uint32_t>& values, Snapshot& s) {
+void build_locations(const ParsedHeader& header, const GrowableArray<uint32_t>& values,
+                     Snapshot& s) {
   const size_t fields = header.location_roles.size();
   if (fields == 0) {
     if (values.size() != 0) {
-      fail(ErrorCode::kBadMeta, "\"locations\" array", "has values but meta.location_fields is missing");
+      fail(ErrorCode::kBadMeta, "\"locations\" array",
+           "has values but meta.location_fields is missing");
     }
     return;
   }
   if (values.size() % fields != 0) {
     fail(ErrorCode::kCountMismatch, "\"locations\" array",
-         fmt::format("{} values is not a multiple of the {} location fields", values.size(), fields));
+         fmt::format("{} values is not a multiple of the {} location fields", values.size(),
+                     fields));
   }
   const uint64_t node_fields = header.node_roles.size();
   const uint64_t n = s.node_count();
@@ -95,15 +102,24 @@ void build_locations(const ParsedHeader& header, const GrowableArray<uint32_t>& 
       switch (header.location_roles[f]) {
         case LocationField::kObjectIndex:
           if (v % node_fields != 0 || v / node_fields >= n) {
-            fail(ErrorCode::kBadIndex, fmt::format("locations[{}] (location {} field object_index)", row * fields + f, row),
+            fail(ErrorCode::kBadIndex,
+                 fmt::format("locations[{}] (location {} field object_index)", row * fields + f,
+                             row),
                  fmt::format("{} is not the flat index of a node", v));
           }
           loc.node = static_cast<NodeOrdinal>(v / node_fields);
           break;
-        case LocationField::kScriptId: loc.script_id = v; break;
-        case LocationField::kLine: loc.line = v; break;
-        case LocationField::kColumn: loc.column = v; break;
-        case LocationField::kIgnored: break;
+        case LocationField::kScriptId:
+          loc.script_id = v;
+          break;
+        case LocationField::kLine:
+          loc.line = v;
+          break;
+        case LocationField::kColumn:
+          loc.column = v;
+          break;
+        case LocationField::kIgnored:
+          break;
       }
     }
     s.locations.push_back(loc);

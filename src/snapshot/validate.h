@@ -16,6 +16,7 @@ struct ArrayLengths {
 
 void validate_and_index(const ParsedHeader& header, const ArrayLengths& lengths, Snapshot& s);
 // Converts raw `locations` values into Location rows (object_index -> node ordinal).
-void build_locations(const ParsedHeader& header, const GrowableArray<uint32_t>& values, Snapshot& s);
+void build_locations(const ParsedHeader& header, const GrowableArray<uint32_t>& values,
+                     Snapshot& s);
 
 }  // namespace heapleak::detail

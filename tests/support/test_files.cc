@@ -1,5 +1,6 @@
 #include "support/test_files.h"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,8 +12,19 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "heapleak/snapshot/load.h"
+
 namespace heapleak::testing {
 namespace fs = std::filesystem;
+
+Snapshot load_fixture(std::string_view relative) {
+  auto r = load_snapshot(fixture_path(relative));
+  if (!r.ok()) {
+    ADD_FAILURE() << r.error().what();
+    return {};
+  }
+  return std::move(r.value().snapshot);
+}
 
 std::string source_dir() { return HEAPLEAK_SOURCE_DIR; }
 std::string heapleak_binary() { return HEAPLEAK_BINARY; }
@@ -44,7 +56,10 @@ static const fs::path& temp_dir() {
     std::string pattern = (fs::temp_directory_path() / "heapleak-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     static const std::string keep = pattern;
-    std::atexit([] { std::error_code ec; fs::remove_all(keep, ec); });
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(keep, ec);
+    });
     return fs::path(pattern);
   }();
   return dir;

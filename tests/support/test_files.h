@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "heapleak/snapshot/snapshot.h"
+
 namespace heapleak::testing {
 
 // Absolute path of a file under the source tree's fixtures/ directory.
@@ -26,6 +28,9 @@ struct CommandResult {
 };
 // Runs `command` through /bin/sh, capturing stdout and stderr.
 CommandResult run_command(const std::string& command);
+
+// Loads a fixture (relative to fixtures/) and fails the current test if it does not load.
+Snapshot load_fixture(std::string_view relative);
 
 std::string heapleak_binary();
 std::string python();

@@ -18,22 +18,22 @@ namespace heapleak {
 
 // X-macro: one row per error kind, with its fixed summary text. The message table in
 // error.cc is generated from the same list, so a code cannot lack a message.
-#define HEAPLEAK_ERROR_CODES(X)                                                      \
-  X(kUsage, "invalid usage")                                                         \
-  X(kIo, "cannot read input")                                                        \
-  X(kEmptyInput, "input is empty")                                                   \
-  X(kTruncated, "unexpected end of input (truncated file?)")                        \
-  X(kBadCompression, "corrupt compressed data")                                      \
-  X(kNotJson, "not JSON")                                                            \
-  X(kBadShape, "not a heap snapshot (wrong top-level shape)")                       \
-  X(kBadMeta, "invalid snapshot.meta")                                               \
-  X(kBadNumber, "invalid number")                                                    \
-  X(kCountMismatch, "counts disagree")                                               \
-  X(kBadIndex, "index out of range")                                                 \
-  X(kBadString, "invalid string")                                                    \
-  X(kEmptySnapshot, "snapshot has no nodes")                                         \
-  X(kTooLarge, "snapshot too large")                                                 \
-  X(kNotFound, "not found")                                                          \
+#define HEAPLEAK_ERROR_CODES(X)                               \
+  X(kUsage, "invalid usage")                                  \
+  X(kIo, "cannot read input")                                 \
+  X(kEmptyInput, "input is empty")                            \
+  X(kTruncated, "unexpected end of input (truncated file?)")  \
+  X(kBadCompression, "corrupt compressed data")               \
+  X(kNotJson, "not JSON")                                     \
+  X(kBadShape, "not a heap snapshot (wrong top-level shape)") \
+  X(kBadMeta, "invalid snapshot.meta")                        \
+  X(kBadNumber, "invalid number")                             \
+  X(kCountMismatch, "counts disagree")                        \
+  X(kBadIndex, "index out of range")                          \
+  X(kBadString, "invalid string")                             \
+  X(kEmptySnapshot, "snapshot has no nodes")                  \
+  X(kTooLarge, "snapshot too large")                          \
+  X(kNotFound, "not found")                                   \
   X(kInternal, "internal error")
 
 enum class ErrorCode : uint8_t {
@@ -62,8 +62,8 @@ class Error : public std::runtime_error {
   Error with_file(std::string file) const;
 
  private:
-  static std::string compose(const std::string& file, const std::string& where,
-                             ErrorCode code, const std::string& detail);
+  static std::string compose(const std::string& file, const std::string& where, ErrorCode code,
+                             const std::string& detail);
   ErrorCode code_;
   std::string file_;
   std::string where_;
@@ -74,7 +74,7 @@ class Error : public std::runtime_error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(state_); }

@@ -28,8 +28,10 @@ class PodArray {
 
  public:
   PodArray() = default;
-  explicit PodArray(size_t size) : data_(static_cast<T*>(allocate_pages(size * sizeof(T)))), size_(size) {}
-  PodArray(PodArray&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+  explicit PodArray(size_t size)
+      : data_(static_cast<T*>(allocate_pages(size * sizeof(T)))), size_(size) {}
+  PodArray(PodArray&& o) noexcept
+      : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
   PodArray& operator=(PodArray&& o) noexcept {
     if (this != &o) {
       release();
@@ -77,7 +79,9 @@ class GrowableArray {
  public:
   GrowableArray() = default;
   GrowableArray(GrowableArray&& o) noexcept
-      : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)), capacity_(std::exchange(o.capacity_, 0)) {}
+      : data_(std::exchange(o.data_, nullptr)),
+        size_(std::exchange(o.size_, 0)),
+        capacity_(std::exchange(o.capacity_, 0)) {}
   GrowableArray& operator=(GrowableArray&& o) noexcept {
     std::swap(data_, o.data_);
     std::swap(size_, o.size_);

@@ -34,7 +34,6 @@ class JsonWriter {
   }
 
   const std::string& str() const { return out_; }
-  static void escape_into(std::string& out, std::string_view s);
 
  private:
   void before_value();

@@ -21,8 +21,8 @@ struct TypeRow {
 };
 
 struct ClassRow {
-  std::string name;      // DevTools class name
-  std::string key;       // DevTools class key (location-qualified for objects)
+  std::string name;  // DevTools class name
+  std::string key;   // DevTools class key (location-qualified for objects)
   uint64_t count = 0;
   uint64_t self_size = 0;
 };

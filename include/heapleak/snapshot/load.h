@@ -25,12 +25,12 @@ struct LoadOptions {
 
 // Facts about the input, kept for reports.
 struct LoadInfo {
-  std::string path;             // as given ("-" for stdin)
+  std::string path;  // as given ("-" for stdin)
   Compression compression = Compression::kNone;
-  uint64_t file_bytes = 0;      // size of the file as stored (0 for pipes)
-  uint64_t json_bytes = 0;      // decompressed JSON bytes read
-  std::string json_kernel;      // simdjson kernel used for strings and the header
-  double seconds = 0;           // wall time of the load
+  uint64_t file_bytes = 0;  // size of the file as stored (0 for pipes)
+  uint64_t json_bytes = 0;  // decompressed JSON bytes read
+  std::string json_kernel;  // simdjson kernel used for strings and the header
+  double seconds = 0;       // wall time of the load
 };
 
 struct LoadedSnapshot {

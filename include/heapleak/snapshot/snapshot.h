@@ -98,8 +98,8 @@ class Snapshot {
   PodArray<StringId> node_name;
   PodArray<NodeId> node_id;
   PodArray<uint64_t> node_self_size;
-  PodArray<uint32_t> node_trace_id;      // empty unless the file has allocation traces
-  PodArray<uint8_t> node_detachedness;   // empty unless meta.has_detachedness
+  PodArray<uint32_t> node_trace_id;     // empty unless the file has allocation traces
+  PodArray<uint8_t> node_detachedness;  // empty unless meta.has_detachedness
   PodArray<EdgeIndex> first_edge;
 
   // Edge columns (length edge_count). Target ordinal and edge type share one word: V8 itself
@@ -122,7 +122,9 @@ class Snapshot {
   }
   NodeOrdinal root() const { return meta.root; }
 
-  std::string_view node_type_name(NodeOrdinal n) const { return meta.node_type_names[node_type[n]]; }
+  std::string_view node_type_name(NodeOrdinal n) const {
+    return meta.node_type_names[node_type[n]];
+  }
   std::string_view node_name_text(NodeOrdinal n) const { return strings[node_name[n]]; }
   std::string_view edge_type_name(EdgeIndex e) const { return meta.edge_type_names[edge_type(e)]; }
   // Element and hidden edges carry a number instead of a string id.

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 
 namespace heapleak::cli {
@@ -13,7 +12,8 @@ struct GlobalOptions {
 };
 
 // Adds the subcommand to `app`; when it is chosen, `*action` is set to run it.
-void register_summary_command(CLI::App& app, const GlobalOptions& globals, std::function<int()>* action);
+void register_summary_command(CLI::App& app, const GlobalOptions& globals,
+                              std::function<int()>* action);
 
 // Writes to stdout; a closed pipe (`| head`) is not an error.
 void write_stdout(const std::string& text);

@@ -39,7 +39,8 @@ int run_summary(const SummaryArgs& args, const GlobalOptions& globals) {
 
 }  // namespace
 
-void register_summary_command(CLI::App& app, const GlobalOptions& globals, std::function<int()>* action) {
+void register_summary_command(CLI::App& app, const GlobalOptions& globals,
+                              std::function<int()>* action) {
   auto args = std::make_shared<SummaryArgs>();
   CLI::App* cmd = app.add_subcommand(
       "summary", "What a snapshot holds: producer, counts, sizes per node type, top classes");
@@ -52,7 +53,9 @@ void register_summary_command(CLI::App& app, const GlobalOptions& globals, std::
   cmd->add_option("--top", args->top, "Number of classes in each top list")
       ->check(CLI::Range(size_t{1}, size_t{100000}))
       ->capture_default_str();
-  cmd->callback([args, &globals, action] { *action = [args, &globals] { return run_summary(*args, globals); }; });
+  cmd->callback([args, &globals, action] {
+    *action = [args, &globals] { return run_summary(*args, globals); };
+  });
 }
 
 }  // namespace heapleak::cli

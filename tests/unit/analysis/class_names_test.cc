@@ -1,18 +1,15 @@
 // Class names per the reference's tables (5.1, 5.5) and DevTools' naming rules.
+#include "heapleak/analysis/class_names.h"
+
 #include <gtest/gtest.h>
 
-#include "heapleak/analysis/class_names.h"
 #include "heapleak/snapshot/load.h"
 #include "support/test_files.h"
 
 namespace heapleak {
 namespace {
 
-Snapshot load(const std::string& name) {
-  auto r = load_snapshot(testing::fixture_path(name));
-  EXPECT_TRUE(r.ok()) << r.error().what();
-  return std::move(r.value().snapshot);
-}
+Snapshot load(const std::string& name) { return testing::load_fixture(name); }
 
 std::vector<std::string> class_names_of(const Snapshot& s) {
   const ClassNames c = ClassNames::compute(s, Detachedness::compute(s));
@@ -22,10 +19,21 @@ std::vector<std::string> class_names_of(const Snapshot& s) {
 }
 
 TEST(ClassNames, CaseATable) {
-  const std::vector<std::string> expected = {
-      "(synthetic)", "(synthetic)", "(synthetic)", "Window / https://a.test", "App", "{a, b}",
-      "{a, b}", "(string)", "Function", "system / Context", "Array", "(array)",
-      "Detached HTMLDivElement", "Detached Text", "Cache"};
+  const std::vector<std::string> expected = {"(synthetic)",
+                                             "(synthetic)",
+                                             "(synthetic)",
+                                             "Window / https://a.test",
+                                             "App",
+                                             "{a, b}",
+                                             "{a, b}",
+                                             "(string)",
+                                             "Function",
+                                             "system / Context",
+                                             "Array",
+                                             "(array)",
+                                             "Detached HTMLDivElement",
+                                             "Detached Text",
+                                             "Cache"};
   EXPECT_EQ(class_names_of(load("tiny/case1.heapsnapshot")), expected);
 }
 
@@ -73,7 +81,8 @@ TEST(ClassNames, NodeFixtureInfersTheSharedShape) {
   const Snapshot s = load("node/plain.heapsnapshot.gz");
   const ClassNames c = ClassNames::compute(s, Detachedness::compute(s));
   const auto& defs = c.interface_definitions();
-  const auto it = std::find_if(defs.begin(), defs.end(), [](const auto& d) { return d.name == "{id, label}"; });
+  const auto it =
+      std::find_if(defs.begin(), defs.end(), [](const auto& d) { return d.name == "{id, label}"; });
   ASSERT_NE(it, defs.end());
   EXPECT_GE(it->count, 50u);
 }

@@ -1,19 +1,16 @@
 // Expected states from the reference's tables (5.1 and 5.5), worked out by hand from
 // DevTools' rules and verified there against DevTools' own code.
+#include "heapleak/analysis/detachedness.h"
+
 #include <gtest/gtest.h>
 
-#include "heapleak/analysis/detachedness.h"
 #include "heapleak/snapshot/load.h"
 #include "support/test_files.h"
 
 namespace heapleak {
 namespace {
 
-Snapshot load(const std::string& name) {
-  auto r = load_snapshot(testing::fixture_path(name));
-  EXPECT_TRUE(r.ok()) << r.error().what();
-  return std::move(r.value().snapshot);
-}
+Snapshot load(const std::string& name) { return testing::load_fixture(name); }
 
 TEST(Detachedness, CaseDAttachedPassWinsAndJsObjectsStopPropagation) {
   const Snapshot s = load("tiny/case5.heapsnapshot");

@@ -1,6 +1,7 @@
+#include "heapleak/analysis/shape.h"
+
 #include <gtest/gtest.h>
 
-#include "heapleak/analysis/shape.h"
 #include "heapleak/snapshot/load.h"
 #include "support/test_files.h"
 

@@ -8,7 +8,9 @@ namespace {
 
 using namespace heapleak::testing;
 
-CommandResult heapleak(const std::string& args) { return run_command(heapleak_binary() + " " + args); }
+CommandResult heapleak(const std::string& args) {
+  return run_command(heapleak_binary() + " " + args);
+}
 
 TEST(Cli, HelpOnToolAndSubcommandExitsZero) {
   const auto top = heapleak("--help");
@@ -23,7 +25,8 @@ TEST(Cli, HelpOnToolAndSubcommandExitsZero) {
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(heapleak("").exit_code, 2);
   EXPECT_EQ(heapleak("summary").exit_code, 2);
-  EXPECT_EQ(heapleak("summary --format xml " + fixture_path("tiny/case1.heapsnapshot")).exit_code, 2);
+  EXPECT_EQ(heapleak("summary --format xml " + fixture_path("tiny/case1.heapsnapshot")).exit_code,
+            2);
   EXPECT_EQ(heapleak("nosuchcommand").exit_code, 2);
 }
 
@@ -40,7 +43,9 @@ TEST(Cli, SummaryJsonAndTextOnEveryTinyFixture) {
 
 TEST(Cli, GlobalOptionsMayFollowTheSubcommand) {
   EXPECT_EQ(heapleak("--quiet summary " + fixture_path("tiny/case1.heapsnapshot")).exit_code, 0);
-  EXPECT_EQ(heapleak("summary " + fixture_path("tiny/case1.heapsnapshot") + " --quiet --threads 1").exit_code, 0);
+  EXPECT_EQ(heapleak("summary " + fixture_path("tiny/case1.heapsnapshot") + " --quiet --threads 1")
+                .exit_code,
+            0);
 }
 
 TEST(Cli, ClosedPipeIsNotAnError) {

@@ -1,7 +1,8 @@
 // The input layer: compression detected by magic bytes, streamed decompression.
+#include "heapleak/input/byte_source.h"
+
 #include <gtest/gtest.h>
 
-#include "heapleak/input/byte_source.h"
 #include "support/test_files.h"
 
 namespace heapleak {
@@ -34,7 +35,10 @@ TEST(ByteSource, PlainFileIsPassedThrough) {
 TEST(ByteSource, GzipAndZstdDetectedByMagicNotName) {
   const std::string text = sample_text();
   const std::string path = write_temp("data.bin", text);
-  ASSERT_EQ(run_command("gzip -c " + path + " > " + path + ".x1 && zstd -q -c " + path + " > " + path + ".x2").exit_code, 0);
+  ASSERT_EQ(run_command("gzip -c " + path + " > " + path + ".x1 && zstd -q -c " + path + " > " +
+                        path + ".x2")
+                .exit_code,
+            0);
   auto gz = open_input(path + ".x1");
   ASSERT_TRUE(gz.ok());
   EXPECT_EQ(gz.value()->compression(), Compression::kGzip);

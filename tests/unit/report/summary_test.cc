@@ -1,7 +1,8 @@
 // Summary aggregates of test case A, computed by hand from the reference's node table (5.1).
+#include "heapleak/report/summary.h"
+
 #include <gtest/gtest.h>
 
-#include "heapleak/report/summary.h"
 #include "support/test_files.h"
 
 namespace heapleak {
@@ -18,7 +19,7 @@ TEST(Summary, CaseATotalsAndTypes) {
   EXPECT_EQ(r.node_count, 15u);
   EXPECT_EQ(r.edge_count, 22u);
   EXPECT_EQ(r.string_count, 25u);
-  EXPECT_EQ(r.total_self_size, 482u);  // = DevTools' total size (reference 5.1)
+  EXPECT_EQ(r.total_self_size, 482u);   // = DevTools' total size (reference 5.1)
   EXPECT_EQ(r.detached_dom_nodes, 2u);  // the div and its Text
   EXPECT_EQ(r.interface_count, 1u);     // {a, b}
   std::map<std::string, std::pair<uint64_t, uint64_t>> types;

@@ -26,7 +26,8 @@ class RealFixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RealFixture, CountsMatchSecondReader) {
   const std::string path = fixture_path(GetParam());
-  const CommandResult facts = run_command(python() + " " + source_dir() + "/scripts/snapshot_facts.py " + path);
+  const CommandResult facts =
+      run_command(python() + " " + source_dir() + "/scripts/snapshot_facts.py " + path);
   ASSERT_EQ(facts.exit_code, 0) << facts.err;
   auto r = load_snapshot(path);
   ASSERT_TRUE(r.ok()) << r.error().what();
@@ -43,8 +44,13 @@ TEST_P(RealFixture, CountsMatchSecondReader) {
 TEST_P(RealFixture, PlainGzipZstdAndStdinLoadIdentically) {
   const std::string path = fixture_path(GetParam());
   const std::string base = temp_path("variant");
-  ASSERT_EQ(run_command("(gzip -dc " + path + " 2>/dev/null || zstd -dcq " + path + ") > " + base).exit_code, 0);
-  ASSERT_EQ(run_command("gzip -1 -c " + base + " > " + base + ".gz && zstd -q -1 -f " + base + " -o " + base + ".zst").exit_code, 0);
+  ASSERT_EQ(run_command("(gzip -dc " + path + " 2>/dev/null || zstd -dcq " + path + ") > " + base)
+                .exit_code,
+            0);
+  ASSERT_EQ(run_command("gzip -1 -c " + base + " > " + base + ".gz && zstd -q -1 -f " + base +
+                        " -o " + base + ".zst")
+                .exit_code,
+            0);
   auto plain = load_snapshot(base);
   ASSERT_TRUE(plain.ok()) << plain.error().what();
   const Snapshot& p = plain->snapshot;
@@ -55,11 +61,14 @@ TEST_P(RealFixture, PlainGzipZstdAndStdinLoadIdentically) {
     ASSERT_EQ(s.node_count(), p.node_count());
     ASSERT_EQ(s.edge_count(), p.edge_count());
     EXPECT_TRUE(std::equal(s.node_id.begin(), s.node_id.end(), p.node_id.begin()));
-    EXPECT_TRUE(std::equal(s.edge_target_and_type.begin(), s.edge_target_and_type.end(), p.edge_target_and_type.begin()));
-    EXPECT_EQ(s.strings[static_cast<StringId>(s.strings.size() - 1)], p.strings[static_cast<StringId>(p.strings.size() - 1)]);
+    EXPECT_TRUE(std::equal(s.edge_target_and_type.begin(), s.edge_target_and_type.end(),
+                           p.edge_target_and_type.begin()));
+    EXPECT_EQ(s.strings[static_cast<StringId>(s.strings.size() - 1)],
+              p.strings[static_cast<StringId>(p.strings.size() - 1)]);
   }
   // stdin, through the CLI, compressed.
-  const CommandResult cli = run_command(heapleak_binary() + " summary --format json - < " + base + ".zst");
+  const CommandResult cli =
+      run_command(heapleak_binary() + " summary --format json - < " + base + ".zst");
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_EQ(fact(cli.out, "node_count"), p.node_count());
   EXPECT_EQ(fact(cli.out, "edge_count"), p.edge_count());
@@ -77,8 +86,10 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, RealFixture, ::testing::ValuesIn(real_fixture
 TEST(RealFixtures, AllKindsArePresent) {
   const auto all = real_fixtures();
   EXPECT_GE(all.size(), 6u);
-  EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const auto& f) { return f.ends_with(".zst"); }));
-  EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const auto& f) { return f.starts_with("chromium/"); }));
+  EXPECT_TRUE(
+      std::any_of(all.begin(), all.end(), [](const auto& f) { return f.ends_with(".zst"); }));
+  EXPECT_TRUE(std::any_of(all.begin(), all.end(),
+                          [](const auto& f) { return f.starts_with("chromium/"); }));
 }
 
 }  // namespace

@@ -74,9 +74,9 @@ void check_error(const std::string& path, ErrorCode code, std::string_view place
   EXPECT_EQ(what.rfind(path + ": ", 0), 0u) << what;
   EXPECT_NE(what.find(place), std::string::npos) << "expected \"" << place << "\" in: " << what;
 }
-#define EXPECT_LOAD_ERROR(name, contents, code, place)          \
-  do {                                                          \
-    SCOPED_TRACE(name);                                         \
+#define EXPECT_LOAD_ERROR(name, contents, code, place)               \
+  do {                                                               \
+    SCOPED_TRACE(name);                                              \
     check_error(write_temp(name, contents), ErrorCode::code, place); \
   } while (0)
 
@@ -139,7 +139,8 @@ TEST(LoadErrors, TruncatedInsideNodesAndStrings) {
 TEST(LoadErrors, TruncatedLargeSnapshotIsTruncated) {
   const Section nodes = section(case1(), "nodes");
   std::vector<uint64_t> values;
-  for (int copy = 0; copy < 400; ++copy) values.insert(values.end(), nodes.values.begin(), nodes.values.end());
+  for (int copy = 0; copy < 400; ++copy)
+    values.insert(values.end(), nodes.values.begin(), nodes.values.end());
   for (size_t row = 1; row < 15 * 400; ++row) values[row * 7 + 4] = 0;  // only node 0 has edges
   values[4] = 22;
   std::string text = with_section(case1(), "nodes", values);
@@ -206,7 +207,7 @@ TEST(LoadErrors, UnknownExtraFieldIsTolerated) {
 TEST(LoadErrors, UnknownTypeNamesAreTolerated) {
   std::string text = replaced(case1(), "\"object shape\"]", "\"object shape\",\"weird type\"]");
   text = replaced(text, "\"weak\"]", "\"weak\",\"weird edge\"]");
-  text = replaced(text, "\n,3,13,29,48", "\n,15,13,29,48");  // node 14: type "weird type"
+  text = replaced(text, "\n,3,13,29,48", "\n,15,13,29,48");       // node 14: type "weird type"
   text = replaced(text, "\"edges\":[1,1,7", "\"edges\":[7,1,7");  // edge 0: type "weird edge"
   const LoadedSnapshot loaded = load_ok("weird-types.heapsnapshot", text);
   ASSERT_EQ(loaded.snapshot.node_count(), 15u);
@@ -216,12 +217,15 @@ TEST(LoadErrors, UnknownTypeNamesAreTolerated) {
 
 TEST(LoadErrors, CountsDisagree) {
   const std::string& t = case1();
-  EXPECT_LOAD_ERROR("node-count-16.heapsnapshot", replaced(t, "\"node_count\":15", "\"node_count\":16"),
-                    kCountMismatch, "\"nodes\" array: counts disagree: snapshot.node_count is 16");
-  EXPECT_LOAD_ERROR("node-count-14.heapsnapshot", replaced(t, "\"node_count\":15", "\"node_count\":14"),
-                    kCountMismatch, "the \"nodes\" array holds more values");
-  EXPECT_LOAD_ERROR("edge-count-23.heapsnapshot", replaced(t, "\"edge_count\":22", "\"edge_count\":23"),
-                    kCountMismatch, "\"edges\" array: counts disagree: snapshot.edge_count is 23");
+  EXPECT_LOAD_ERROR("node-count-16.heapsnapshot",
+                    replaced(t, "\"node_count\":15", "\"node_count\":16"), kCountMismatch,
+                    "\"nodes\" array: counts disagree: snapshot.node_count is 16");
+  EXPECT_LOAD_ERROR("node-count-14.heapsnapshot",
+                    replaced(t, "\"node_count\":15", "\"node_count\":14"), kCountMismatch,
+                    "the \"nodes\" array holds more values");
+  EXPECT_LOAD_ERROR("edge-count-23.heapsnapshot",
+                    replaced(t, "\"edge_count\":22", "\"edge_count\":23"), kCountMismatch,
+                    "\"edges\" array: counts disagree: snapshot.edge_count is 23");
   EXPECT_LOAD_ERROR("nodes-104.heapsnapshot", replaced(t, ",3,13,29,48,0,0,0]", ",3,13,29,48,0,0]"),
                     kCountMismatch, "104 values is not a multiple of the 7 fields");
   EXPECT_LOAD_ERROR("edges-65.heapsnapshot", replaced(t, ",1,1,91]", ",1,91]"), kCountMismatch,
@@ -229,16 +233,20 @@ TEST(LoadErrors, CountsDisagree) {
 }
 
 TEST(LoadErrors, EdgeCountSumDisagrees) {
-  EXPECT_LOAD_ERROR("edge-sum.heapsnapshot", replaced(case1(), "\"nodes\":[9,1,1,0,2,", "\"nodes\":[9,1,1,0,3,"),
-                    kCountMismatch, "nodes[*].edge_count: counts disagree: the edge counts of the nodes add up to 23");
+  EXPECT_LOAD_ERROR(
+      "edge-sum.heapsnapshot", replaced(case1(), "\"nodes\":[9,1,1,0,2,", "\"nodes\":[9,1,1,0,3,"),
+      kCountMismatch,
+      "nodes[*].edge_count: counts disagree: the edge counts of the nodes add up to 23");
 }
 
 TEST(LoadErrors, BadToNode) {
   const std::string& t = case1();
-  EXPECT_LOAD_ERROR("to-node-8.heapsnapshot", replaced(t, "\"edges\":[1,1,7", "\"edges\":[1,1,8"),
-                    kBadIndex, "edges[2]: edge 0 field to_node: 8 is not a multiple of the node field count 7");
-  EXPECT_LOAD_ERROR("to-node-105.heapsnapshot", replaced(t, "\"edges\":[1,1,7", "\"edges\":[1,1,105"),
-                    kBadIndex, "edge 0 field to_node: 105 points past the last node");
+  EXPECT_LOAD_ERROR(
+      "to-node-8.heapsnapshot", replaced(t, "\"edges\":[1,1,7", "\"edges\":[1,1,8"), kBadIndex,
+      "edges[2]: edge 0 field to_node: 8 is not a multiple of the node field count 7");
+  EXPECT_LOAD_ERROR("to-node-105.heapsnapshot",
+                    replaced(t, "\"edges\":[1,1,7", "\"edges\":[1,1,105"), kBadIndex,
+                    "edge 0 field to_node: 105 points past the last node");
 }
 
 TEST(LoadErrors, StringIdOutOfRange) {
@@ -267,8 +275,8 @@ TEST(LoadErrors, BadNumbers) {
                     kBadNumber, "edges[1]: negative number");
   // The byte offset points at the bad number.
   const size_t at = t.find(row) + row.size() - 2;
-  EXPECT_LOAD_ERROR("minus-offset.heapsnapshot", replaced(t, row, "\"nodes\":[9,1,1,-1,"), kBadNumber,
-                    "byte " + std::to_string(at) + ": ");
+  EXPECT_LOAD_ERROR("minus-offset.heapsnapshot", replaced(t, row, "\"nodes\":[9,1,1,-1,"),
+                    kBadNumber, "byte " + std::to_string(at) + ": ");
 }
 
 TEST(LoadErrors, BadAndTruncatedCompression) {
@@ -310,7 +318,9 @@ TEST(LoadErrors, LoneSurrogatesBecomeReplacementCharacters) {
 }
 
 TEST(LoadErrors, RawInvalidUtf8NeverCrashes) {
-  const std::string path = write_temp("ff.heapsnapshot", replaced(case1(), "\"Cache\"", "\"Ca\xff" "che\""));
+  const std::string path = write_temp("ff.heapsnapshot", replaced(case1(), "\"Cache\"",
+                                                                  "\"Ca\xff"
+                                                                  "che\""));
   auto result = load_snapshot(path);
   if (result.ok()) {
     EXPECT_EQ(result->snapshot.strings.size(), 25u);
@@ -335,13 +345,16 @@ TEST(LoadErrors, HugeStringLoads) {
 }
 
 TEST(LoadErrors, TrailingGarbage) {
-  EXPECT_LOAD_ERROR("trailing.heapsnapshot", case1() + "xyz", kNotJson,
-                    "byte " + std::to_string(case1().size()) + ": not JSON: after the snapshot object");
-  EXPECT_LOAD_ERROR("trailing-brace.heapsnapshot", case1() + "}", kNotJson, "after the snapshot object");
+  EXPECT_LOAD_ERROR(
+      "trailing.heapsnapshot", case1() + "xyz", kNotJson,
+      "byte " + std::to_string(case1().size()) + ": not JSON: after the snapshot object");
+  EXPECT_LOAD_ERROR("trailing-brace.heapsnapshot", case1() + "}", kNotJson,
+                    "after the snapshot object");
 }
 
 TEST(LoadErrors, CliPrintsOneLineAndExits2) {
-  const std::string path = write_temp("cli-bad.heapsnapshot", replaced(case1(), "\"node_count\":15", "\"node_count\":16"));
+  const std::string path = write_temp("cli-bad.heapsnapshot",
+                                      replaced(case1(), "\"node_count\":15", "\"node_count\":16"));
   const auto r = run_command(testing::heapleak_binary() + " summary " + path);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;

@@ -1,10 +1,11 @@
 // Exact column values of the reference's test case A (section 5.1), read by hand from the
 // file, and the same graph in every node layout V8 has used.
+#include "heapleak/snapshot/load.h"
+
 #include <gtest/gtest.h>
 
 #include <vector>
 
-#include "heapleak/snapshot/load.h"
 #include "support/test_files.h"
 
 namespace heapleak {
@@ -27,14 +28,20 @@ struct ExpectedNode {
   const char* name;
 };
 const std::vector<ExpectedNode> kCaseA = {
-    {1, 0, 2, "synthetic", ""},           {3, 0, 1, "synthetic", "(GC roots)"},
+    {1, 0, 2, "synthetic", ""},
+    {3, 0, 1, "synthetic", "(GC roots)"},
     {5, 0, 1, "synthetic", "(Global handles)"},
     {7, 40, 3, "object", "Window / https://a.test"},
-    {9, 32, 4, "object", "App"},          {11, 24, 2, "object", "Object"},
-    {13, 24, 2, "object", "Object"},      {15, 20, 0, "string", "hello"},
-    {17, 36, 2, "closure", "onClick"},    {19, 28, 2, "object", "system / Context"},
-    {21, 16, 1, "object", "Array"},       {23, 64, 1, "array", ""},
-    {25, 100, 1, "native", "HTMLDivElement"}, {27, 50, 0, "native", "Text"},
+    {9, 32, 4, "object", "App"},
+    {11, 24, 2, "object", "Object"},
+    {13, 24, 2, "object", "Object"},
+    {15, 20, 0, "string", "hello"},
+    {17, 36, 2, "closure", "onClick"},
+    {19, 28, 2, "object", "system / Context"},
+    {21, 16, 1, "object", "Array"},
+    {23, 64, 1, "array", ""},
+    {25, 100, 1, "native", "HTMLDivElement"},
+    {27, 50, 0, "native", "Text"},
     {29, 48, 0, "object", "Cache"},
 };
 
