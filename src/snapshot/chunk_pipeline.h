@@ -59,8 +59,10 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
                             bool parallel = true) {
   using R = decltype(parse(std::declval<ChunkText&>()));
   struct Pending {
-    std::future<R> result;
+    // Declared first so it is destroyed last: if the reader throws, the future's destructor
+    // waits for the worker while the worker's buffer is still alive.
     std::shared_ptr<std::vector<char>> buffer;
+    std::future<R> result;
   };
   std::deque<Pending> in_flight;
   std::vector<std::shared_ptr<std::vector<char>>> free_buffers;
@@ -125,8 +127,8 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
     elements += cut.elements;
     if (parallel) {
       in_flight.push_back(
-          {std::async(std::launch::async, [parse, chunk]() mutable { return parse(chunk); }),
-           std::move(buffer)});
+          {std::move(buffer),
+           std::async(std::launch::async, [parse, chunk]() mutable { return parse(chunk); })});
       if (in_flight.size() >= ctx.max_in_flight) drain_one();
     } else {
       commit(parse(chunk));
