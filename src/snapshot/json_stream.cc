@@ -81,7 +81,6 @@ void JsonStream::skip_value(std::string_view context, std::string* copy, size_t 
   size_t depth = 0;
   bool in_string = false;
   bool escaped = false;
-  bool any = false;
   for (;;) {
     if (pos_ == buf_.size() && !fill()) {
       fail(ErrorCode::kTruncated, fmt::format("byte {}", offset()),
@@ -96,7 +95,6 @@ void JsonStream::skip_value(std::string_view context, std::string* copy, size_t 
       copy->push_back(c);
     }
     ++pos_;
-    any = true;
     if (in_string) {
       if (escaped) {
         escaped = false;
@@ -132,7 +130,6 @@ void JsonStream::skip_value(std::string_view context, std::string* copy, size_t 
         }
         break;
     }
-    (void)any;
   }
 }
 

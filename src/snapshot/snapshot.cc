@@ -4,12 +4,6 @@
 
 namespace heapleak {
 
-void StringTable::append(std::string_view s) {
-  if (offsets_.size() == 0) offsets_.push_back(0);
-  arena_.append(s.data(), s.size());
-  offsets_.push_back(arena_.size());
-}
-
 void StringTable::append_block(std::string_view bytes, const std::vector<uint64_t>& lengths) {
   if (offsets_.size() == 0) offsets_.push_back(0);
   uint64_t offset = arena_.size();

@@ -56,9 +56,6 @@ class PodArray {
   const T* end() const { return data_ + size_; }
   std::span<const T> span() const { return {data_, size_}; }
   size_t memory_bytes() const { return size_ * sizeof(T); }
-  void fill(const T& v) {
-    for (size_t i = 0; i < size_; ++i) data_[i] = v;
-  }
 
  private:
   void release() {

@@ -81,7 +81,6 @@ class StringTable {
   size_t memory_bytes() const { return arena_.memory_bytes() + offsets_.memory_bytes(); }
 
   // Loader interface: strings are appended in file order.
-  void append(std::string_view s);
   void append_block(std::string_view bytes, const std::vector<uint64_t>& lengths);
 
  private:
