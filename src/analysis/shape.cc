@@ -9,6 +9,13 @@ bool is_user_root(const Snapshot& s, NodeOrdinal n) {
          s.node_name_text(n) == "(Document DOM trees)";
 }
 
+bool has_user_roots(const Snapshot& s) {
+  for (EdgeIndex e = s.first_edge[s.root()]; e < s.first_edge[s.root() + 1]; ++e) {
+    if (is_user_root(s, s.edge_to(e))) return true;
+  }
+  return false;
+}
+
 SnapshotShape detect_shape(const Snapshot& s) {
   SnapshotShape shape;
   const auto& f = s.meta.node_fields;

@@ -34,6 +34,8 @@ int run(int argc, char** argv) {
   app.add_option("--threads", globals.threads, "Worker threads for parsing (default: all cores)");
   std::function<int()> action;
   register_summary_command(app, globals, &action);
+  register_paths_command(app, globals, &action);
+  register_nodes_command(app, globals, &action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

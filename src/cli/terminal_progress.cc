@@ -34,6 +34,15 @@ ProgressFn make_terminal_progress(bool quiet) {
   };
 }
 
+ProgressFn make_terminal_steps(bool quiet, std::string_view title) {
+  if (quiet || !::isatty(STDERR_FILENO)) return {};
+  return [title = std::string(title)](std::string_view step, uint64_t done, uint64_t total) {
+    fmt::print(stderr, "\r{}: {} ({}/{})\x1b[K", title, step, done, total);
+    std::fflush(stderr);
+    g_drawn = true;
+  };
+}
+
 void clear_terminal_progress() {
   if (!g_drawn) return;
   std::fputs("\r\x1b[K", stderr);

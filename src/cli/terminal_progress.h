@@ -7,6 +7,8 @@ namespace heapleak::cli {
 
 // Returns an empty ProgressFn when no bar should be drawn.
 ProgressFn make_terminal_progress(bool quiet);
+// Like make_terminal_progress, for stages that count steps instead of bytes.
+ProgressFn make_terminal_steps(bool quiet, std::string_view title);
 // Clears the bar's line, if one was drawn.
 void clear_terminal_progress();
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "heapleak/analysis/class_names.h"
-#include "heapleak/analysis/detachedness.h"
+#include "heapleak/analysis/retainer_paths.h"
+#include "heapleak/report/class_retained_sizes.h"
 
 namespace heapleak {
 namespace {
@@ -25,11 +25,14 @@ struct ClassKeyHash {
   }
 };
 
-std::vector<ClassRow> top_rows(std::vector<ClassRow> rows, size_t top, bool by_count) {
-  const auto better = [by_count](const ClassRow& a, const ClassRow& b) {
-    const auto ka = by_count ? a.count : a.self_size;
-    const auto kb = by_count ? b.count : b.self_size;
-    if (ka != kb) return ka > kb;
+enum class RankBy { kCount, kSelfSize, kRetainedSize };
+
+std::vector<ClassRow> top_rows(std::vector<ClassRow> rows, size_t top, RankBy by) {
+  const auto rank = [by](const ClassRow& r) {
+    return by == RankBy::kCount ? r.count : by == RankBy::kSelfSize ? r.self_size : r.retained_size;
+  };
+  const auto better = [&](const ClassRow& a, const ClassRow& b) {
+    if (rank(a) != rank(b)) return rank(a) > rank(b);
     return a.key < b.key;
   };
   const size_t keep = std::min(top, rows.size());
@@ -39,9 +42,33 @@ std::vector<ClassRow> top_rows(std::vector<ClassRow> rows, size_t top, bool by_c
   return rows;
 }
 
+// The largest objects by retained size, leaving out the synthetic roots that hold everything.
+std::vector<DominatorRow> top_dominators(const Snapshot& s, const HeapAnalysis& a, size_t top) {
+  std::vector<NodeOrdinal> candidates;
+  for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
+    if (i != s.root() && s.node_type[i] != s.meta.node_types.synthetic) candidates.push_back(i);
+  }
+  const auto larger = [&](NodeOrdinal x, NodeOrdinal y) {
+    if (a.retained_size[x] != a.retained_size[y]) return a.retained_size[x] > a.retained_size[y];
+    return s.node_id[x] < s.node_id[y];
+  };
+  const size_t keep = std::min(top, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                    candidates.end(), larger);
+  std::vector<DominatorRow> rows;
+  for (size_t i = 0; i < keep; ++i) {
+    DominatorRow row{describe_node(s, a, candidates[i]), {}};
+    if (auto path = shortest_retainer_path(s, a.distances, candidates[i])) {
+      row.path = describe_path(s, a, *path);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 }  // namespace
 
-SummaryReport build_summary(const LoadedSnapshot& loaded, size_t top) {
+SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a, size_t top) {
   const Snapshot& s = loaded.snapshot;
   SummaryReport r;
   r.input = loaded.info;
@@ -51,25 +78,31 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, size_t top) {
   r.string_count = s.strings.size();
   r.location_count = s.locations.size();
   r.extra_native_bytes = s.meta.extra_native_bytes;
+  r.total_size = a.total_size;
+  r.reassigned_nodes = a.reassigned_nodes;
+  r.orphan_nodes = a.orphan_nodes;
+  r.unreachable_nodes = a.unreachable_nodes;
 
-  const Detachedness dom = Detachedness::compute(s);
-  const ClassNames classes = ClassNames::compute(s, dom);
+  const ClassNames& classes = a.classes;
   r.class_count = classes.class_count();
   r.interface_count = classes.interface_definitions().size();
 
   std::vector<TypeRow> types(s.meta.node_type_names.size());
   for (size_t t = 0; t < types.size(); ++t) types[t].type = s.meta.node_type_names[t];
-  std::unordered_map<ClassKey, size_t, ClassKeyHash> row_of;
+  std::unordered_map<ClassKey, uint32_t, ClassKeyHash> row_of;
   std::vector<ClassRow> rows;
+  PodArray<uint32_t> node_row(s.node_count());
   const uint8_t object = s.meta.node_types.object;
   auto location = s.locations.begin();
   for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
+    node_row[i] = kNoClassRow;
     const uint64_t self = s.node_self_size[i];
     TypeRow& type = types[s.node_type[i]];
     ++type.count;
     type.self_size += self;
     r.total_self_size += self;
-    if (dom.detached_dom(i)) {
+    if (a.distances.distance[i] == kNoDistance) r.unreachable_size += self;
+    if (a.detachedness.detached_dom(i)) {
       ++r.detached_native_nodes;
       if (!s.node_name_text(i).starts_with("Node / ")) ++r.detached_dom_nodes;
     }
@@ -79,19 +112,32 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, size_t top) {
     if (s.node_type[i] == object && location != s.locations.end() && location->node == i) {
       key = {key.cls, location->script_id, location->line, location->column, true};
     }
-    auto [it, inserted] = row_of.try_emplace(key, rows.size());
-    if (inserted) rows.push_back({classes.name(key.cls), classes.class_key(s, i), 0, 0});
+    const int64_t distance = a.distances.distance[i];
+    auto [it, inserted] = row_of.try_emplace(key, static_cast<uint32_t>(rows.size()));
+    if (inserted) {
+      rows.push_back({classes.name(key.cls), classes.class_key(s, i), 0, 0, 0, distance});
+    }
     ClassRow& row = rows[it->second];
     ++row.count;
     row.self_size += self;
+    row.distance = std::min(row.distance, distance);
+    node_row[i] = it->second;
   }
+  const std::vector<uint64_t> retained = class_retained_sizes(s, a, node_row, rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].retained_size = retained[i];
+  node_row = {};
+
   std::erase_if(types, [](const TypeRow& t) { return t.count == 0; });
-  std::sort(types.begin(), types.end(), [](const TypeRow& a, const TypeRow& b) {
-    return a.self_size != b.self_size ? a.self_size > b.self_size : a.type < b.type;
+  std::sort(types.begin(), types.end(), [](const TypeRow& x, const TypeRow& y) {
+    return x.self_size != y.self_size ? x.self_size > y.self_size : x.type < y.type;
   });
   r.types = std::move(types);
-  r.top_by_count = top_rows(rows, top, true);
-  r.top_by_self_size = top_rows(std::move(rows), top, false);
+  r.top_by_count = top_rows(rows, top, RankBy::kCount);
+  r.top_by_self_size = top_rows(rows, top, RankBy::kSelfSize);
+  r.top_by_retained_size = top_rows(std::move(rows), top, RankBy::kRetainedSize);
+  r.top_dominators = top_dominators(s, a, top);
+  r.timings.push_back({"load", loaded.info.seconds});
+  r.timings.insert(r.timings.end(), a.timings.begin(), a.timings.end());
   return r;
 }
 

@@ -12,6 +12,8 @@ void class_rows(JsonWriter& w, const std::vector<ClassRow>& rows) {
         .field("class_key", row.key)
         .field("count", row.count)
         .field("self_size", row.self_size)
+        .field("retained_size", row.retained_size)
+        .field("distance", row.distance)
         .end_object();
   }
   w.end_array();
@@ -49,6 +51,11 @@ std::string render_summary_json(const SummaryReport& r) {
   w.field("string_count", r.string_count);
   w.field("location_count", r.location_count);
   w.field("total_self_size", r.total_self_size);
+  w.field("total_size", r.total_size);
+  w.field("reassigned_nodes", r.reassigned_nodes);
+  w.field("orphan_nodes", r.orphan_nodes);
+  w.field("unreachable_nodes", r.unreachable_nodes);
+  w.field("unreachable_size", r.unreachable_size);
   w.field("extra_native_bytes", r.extra_native_bytes);
   w.field("class_count", r.class_count);
   w.field("interface_count", r.interface_count);
@@ -67,6 +74,20 @@ std::string render_summary_json(const SummaryReport& r) {
   class_rows(w, r.top_by_count);
   w.key("top_classes_by_self_size");
   class_rows(w, r.top_by_self_size);
+  w.key("top_classes_by_retained_size");
+  class_rows(w, r.top_by_retained_size);
+  w.key("top_dominators").begin_array();
+  for (const DominatorRow& d : r.top_dominators) {
+    w.begin_object();
+    write_node_json(w, d.node);
+    w.key("path");
+    write_path_json(w, d.path);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("timings").begin_object();
+  for (const PhaseTime& t : r.timings) w.field(t.phase, t.seconds);
+  w.end_object();
   w.end_object();
   return w.str() + "\n";
 }

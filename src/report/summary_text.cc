@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "heapleak/analysis/distances.h"
 #include "heapleak/core/format.h"
 #include "heapleak/report/summary.h"
 
@@ -10,6 +11,11 @@ std::string bold(const std::string& s, bool color) {
   return color ? fmt::format("\x1b[1m{}\x1b[0m", s) : s;
 }
 
+// As the DevTools grid shows distances: "-" for unreachable and system-only objects.
+std::string ui_distance(int64_t d) {
+  return d < 0 || d >= kBaseSystemDistance ? std::string("-") : std::to_string(d);
+}
+
 std::string clip(std::string_view s, size_t width) {
   std::string out(s.substr(0, std::min(s.size(), width)));
   if (s.size() > width) out.replace(width - 3, 3, "...");
@@ -17,7 +23,8 @@ std::string clip(std::string_view s, size_t width) {
 }
 
 void class_table(std::string& out, const std::vector<ClassRow>& rows) {
-  out += fmt::format("  {:>12}  {:>12}  {}\n", "count", "self size", "class");
+  out += fmt::format("  {:>12}  {:>12}  {:>12}  {:>9}  {}\n", "count", "self size", "retained",
+                     "distance", "class");
   for (const ClassRow& row : rows) {
     std::string label = clip(row.name, 70);
     if (!row.key.starts_with(",")) {
@@ -27,8 +34,9 @@ void class_table(std::string& out, const std::vector<ClassRow>& rows) {
         label += fmt::format("  (script {} line {}:{})", script, line + 1, column + 1);
       }
     }
-    out += fmt::format("  {:>12}  {:>12}  {}\n", format_count(row.count),
-                       format_bytes(row.self_size), label);
+    out += fmt::format("  {:>12}  {:>12}  {:>12}  {:>9}  {}\n", format_count(row.count),
+                       format_bytes(row.self_size), format_bytes(row.retained_size),
+                       ui_distance(row.distance), label);
   }
 }
 
@@ -49,8 +57,12 @@ std::string render_summary_text(const SummaryReport& r, bool color) {
   out += fmt::format("  nodes        {}\n  edges        {}\n  strings      {}\n",
                      format_count(r.node_count), format_count(r.edge_count),
                      format_count(r.string_count));
-  out += fmt::format("  self size    {} ({} bytes)\n", format_bytes(r.total_self_size),
-                     format_count(r.total_self_size));
+  out += fmt::format("  total size   {} ({} bytes, as DevTools counts it)\n",
+                     format_bytes(r.total_size), format_count(r.total_size));
+  if (r.unreachable_nodes || r.unreachable_size) {
+    out += fmt::format("  unreachable  {} only weakly held ({}), {} nodes in unrooted cycles\n",
+                       format_bytes(r.unreachable_size), "distance -", r.unreachable_nodes);
+  }
   if (r.extra_native_bytes)
     out += fmt::format("  extra native {}\n", format_bytes(r.extra_native_bytes));
   out += fmt::format("  classes      {} ({} inferred interfaces)\n", format_count(r.class_count),
@@ -76,6 +88,28 @@ std::string render_summary_text(const SummaryReport& r, bool color) {
   out += bold(fmt::format("Top {} classes by self size", r.top_by_self_size.size()), color);
   out += "\n";
   class_table(out, r.top_by_self_size);
+  out += "\n";
+  out += bold(fmt::format("Top {} classes by retained size", r.top_by_retained_size.size()), color);
+  out += "\n";
+  class_table(out, r.top_by_retained_size);
+  out += "\n";
+  out += bold(fmt::format("Top {} objects by retained size", r.top_dominators.size()), color);
+  out += "\n";
+  for (const DominatorRow& d : r.top_dominators) {
+    out += fmt::format("  {:>12}  {} @{}\n", format_bytes(d.node.retained_size),
+                       clip(d.node.class_name, 70), d.node.id);
+    out += fmt::format("  {:>12}  held by {}\n", "",
+                       d.path.empty() ? std::string("nothing but weak references")
+                                      : clip(path_one_line(d.path), 200));
+  }
+  if (!r.timings.empty()) {
+    out += "\n";
+    std::string phases;
+    for (const PhaseTime& t : r.timings) {
+      phases += fmt::format("{}{} {:.2f} s", phases.empty() ? "" : ", ", t.phase, t.seconds);
+    }
+    out += fmt::format("Timings: {}\n", phases);
+  }
   return out;
 }
 

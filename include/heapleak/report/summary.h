@@ -7,12 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "heapleak/analysis/heap_analysis.h"
 #include "heapleak/analysis/shape.h"
+#include "heapleak/report/path_report.h"
 #include "heapleak/snapshot/load.h"
 
 namespace heapleak {
 
-inline constexpr int kSummarySchemaVersion = 1;
+inline constexpr int kSummarySchemaVersion = 2;
 
 struct TypeRow {
   std::string type;
@@ -25,6 +27,16 @@ struct ClassRow {
   std::string key;   // DevTools class key (location-qualified for objects)
   uint64_t count = 0;
   uint64_t self_size = 0;
+  // DevTools' "Retained size" column: the instances' retained sizes, each counted once (an
+  // instance dominated by another instance of the same class is inside that one's size).
+  uint64_t retained_size = 0;
+  int64_t distance = 0;  // the nearest instance's distance
+};
+
+// One of the largest objects by retained size, with how it is held.
+struct DominatorRow {
+  NodeView node;
+  std::vector<PathStep> path;  // shortest retainer path; empty when there is none
 };
 
 struct SummaryReport {
@@ -34,7 +46,12 @@ struct SummaryReport {
   uint64_t edge_count = 0;
   uint64_t string_count = 0;
   uint64_t location_count = 0;
-  uint64_t total_self_size = 0;
+  uint64_t total_self_size = 0;  // after DevTools' self-size reassignment
+  uint64_t total_size = 0;       // DevTools' total: every self size plus extra native bytes
+  uint64_t reassigned_nodes = 0;
+  uint64_t orphan_nodes = 0;
+  uint64_t unreachable_nodes = 0;
+  uint64_t unreachable_size = 0;  // self sizes of nodes with distance -5 (only weakly held)
   uint64_t extra_native_bytes = 0;
   uint64_t class_count = 0;
   uint64_t interface_count = 0;
@@ -43,9 +60,13 @@ struct SummaryReport {
   std::vector<TypeRow> types;          // every node type, by self size descending
   std::vector<ClassRow> top_by_count;
   std::vector<ClassRow> top_by_self_size;
+  std::vector<ClassRow> top_by_retained_size;
+  std::vector<DominatorRow> top_dominators;
+  std::vector<PhaseTime> timings;  // load, then each analysis phase
 };
 
-SummaryReport build_summary(const LoadedSnapshot& loaded, size_t top);
+// `analysis` must have been run with record_parent_edges (for the dominators' paths).
+SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& analysis, size_t top);
 std::string render_summary_text(const SummaryReport& report, bool color);
 std::string render_summary_json(const SummaryReport& report);
 

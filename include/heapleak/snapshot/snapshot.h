@@ -135,6 +135,10 @@ class Snapshot {
   uint8_t detachedness(NodeOrdinal n) const {
     return node_detachedness.empty() ? 0 : node_detachedness[n];
   }
+  // The node an edge belongs to (binary search over first_edge).
+  NodeOrdinal edge_source(EdgeIndex e) const;
+  // The node with this id, or kNoNode (a linear scan).
+  NodeOrdinal find_node(NodeId id) const;
   // Location of a node, or nullptr (binary search over `locations`).
   const Location* location_of(NodeOrdinal n) const;
 

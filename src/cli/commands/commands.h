@@ -15,6 +15,11 @@ struct GlobalOptions {
 void register_summary_command(CLI::App& app, const GlobalOptions& globals,
                               std::function<int()>* action);
 
+void register_nodes_command(CLI::App& app, const GlobalOptions& globals,
+                            std::function<int()>* action);
+void register_paths_command(CLI::App& app, const GlobalOptions& globals,
+                            std::function<int()>* action);
+
 // Writes to stdout; a closed pipe (`| head`) is not an error.
 void write_stdout(const std::string& text);
 

@@ -1,6 +1,8 @@
 // The CLI as a user runs it: exit codes, help, formats.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/test_files.h"
 
 namespace heapleak {
@@ -34,7 +36,7 @@ TEST(Cli, SummaryJsonAndTextOnEveryTinyFixture) {
   for (const auto& f : tiny_fixtures()) {
     const auto json = heapleak("summary --quiet --format json " + fixture_path(f));
     EXPECT_EQ(json.exit_code, 0) << f << json.err;
-    EXPECT_NE(json.out.find("\"schema_version\": 1"), std::string::npos) << f;
+    EXPECT_NE(json.out.find("\"schema_version\": 2"), std::string::npos) << f;
     const auto text = heapleak("summary " + fixture_path(f));
     EXPECT_EQ(text.exit_code, 0) << f << text.err;
     EXPECT_TRUE(text.err.empty()) << "no progress output when stderr is not a terminal";
@@ -46,6 +48,55 @@ TEST(Cli, GlobalOptionsMayFollowTheSubcommand) {
   EXPECT_EQ(heapleak("summary " + fixture_path("tiny/case1.heapsnapshot") + " --quiet --threads 1")
                 .exit_code,
             0);
+}
+
+TEST(Cli, NodesExportsEveryNode) {
+  const std::string file = fixture_path("tiny/case1.heapsnapshot");
+  const auto jsonl = heapleak("nodes " + file);
+  ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  EXPECT_EQ(std::count(jsonl.out.begin(), jsonl.out.end(), '\n'), 15);
+  const auto csv = heapleak("nodes --format csv --filter id=29 " + file);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out,
+            "id,type,name,class,self_size,retained_size,distance,dominator,detachedness\n"
+            "29,object,Cache,Cache,48,48,-5,1,0\n");
+  const auto bad = heapleak("nodes --filter 'bogus>1' " + file);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("unknown field 'bogus'"), std::string::npos) << bad.err;
+  EXPECT_EQ(heapleak("nodes --format xml " + file).exit_code, 2);
+}
+
+TEST(Cli, PathsTextAndJson) {
+  const std::string file = fixture_path("tiny/case1.heapsnapshot");
+  const auto text = heapleak("paths " + file + " --id 13 --count 2");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Path 1 (2 steps): Window / https://a.test.app -> App.b -> {a, b}"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("Path 2 (2 steps): Window / https://a.test.onClick -> Function "
+                          "(shortcut bound_this) -> {a, b}"),
+            std::string::npos)
+      << text.out;
+  EXPECT_EQ(text.out.find("Path 3"), std::string::npos);
+  const auto json = heapleak("paths --format json --id 13 " + file);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const std::string path = write_temp("paths.json", json.out);
+  const auto check =
+      run_command(python() + " -c \"import json; d=json.load(open('" + path +
+                  "')); print(d['schema_version'], d['kind'], d['target']['id'], len(d['paths']), "
+                  "[s['edge'] for s in d['paths'][0]], [x['id'] for x in d['dominators']])\"");
+  EXPECT_EQ(check.out, "1 paths 13 3 [None, 'app', 'b'] [9, 7, 1]\n") << check.err;
+}
+
+TEST(Cli, PathsOfAMissingIdOrWeakOnlyObject) {
+  const std::string file = fixture_path("tiny/case1.heapsnapshot");
+  const auto missing = heapleak("paths " + file + " --id 12345");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no object with id 12345"), std::string::npos) << missing.err;
+  EXPECT_EQ(heapleak("paths " + file).exit_code, 2);  // --id is required
+  const auto weak = heapleak("paths " + file + " --id 29");
+  EXPECT_EQ(weak.exit_code, 0);
+  EXPECT_NE(weak.out.find("No retainer path"), std::string::npos) << weak.out;
 }
 
 TEST(Cli, ClosedPipeIsNotAnError) {

@@ -1,0 +1,47 @@
+// Everything DevTools derives from a snapshot, computed in DevTools' order (reference 2.1):
+// detachedness and renaming, page-owned flags, essential edges, self-size reassignment,
+// dominators, retained sizes, distances, class names. The snapshot's self sizes are rewritten
+// in place (2.7), as DevTools does, so every later number agrees with it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "heapleak/analysis/class_names.h"
+#include "heapleak/analysis/detachedness.h"
+#include "heapleak/analysis/distances.h"
+#include "heapleak/core/progress.h"
+#include "heapleak/snapshot/snapshot.h"
+
+namespace heapleak {
+
+struct AnalysisOptions {
+  // Keep each node's BFS parent edge, which retainer paths need (4 bytes per node).
+  bool record_parent_edges = false;
+  // Interface definitions to classify with (a diff's base uses the current snapshot's).
+  const std::vector<InterfaceDefinition>* interface_definitions = nullptr;
+  ProgressFn progress;  // phase names, one call per finished phase
+};
+
+struct PhaseTime {
+  std::string phase;
+  double seconds = 0;
+};
+
+struct HeapAnalysis {
+  Detachedness detachedness;
+  ClassNames classes;
+  PodArray<NodeOrdinal> idom;  // immediate dominator per node; idom[root] == root
+  PodArray<uint64_t> retained_size;
+  Distances distances;
+  uint32_t reassigned_nodes = 0;   // nodes whose self size moved to their owner
+  uint32_t orphan_nodes = 0;       // only weak (non-essential) retainers: dominated by the root
+  uint32_t unreachable_nodes = 0;  // not reached from the root even through orphans
+  uint64_t total_size = 0;         // retained(root) + extra_native_bytes, as DevTools shows
+  std::vector<PhaseTime> timings;
+
+  static HeapAnalysis run(Snapshot& s, const AnalysisOptions& options = {});
+};
+
+}  // namespace heapleak

@@ -1,0 +1,31 @@
+// Retainer paths: how an object is kept alive, from a GC root down to it, over non-weak edges.
+// The shortest one follows the distance BFS (so it starts at a user root such as `global` or
+// `Window` when one reaches the object, and WeakMap values go through the pair edge that
+// DevTools counts). Alternatives go through the object's other retainers, nearest first, as
+// in DevTools' Retainers view (no edges from the snapshot root, no weak edges).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "heapleak/analysis/distances.h"
+#include "heapleak/snapshot/snapshot.h"
+
+namespace heapleak {
+
+struct RetainerPath {
+  NodeOrdinal start = kNoNode;   // a user root, or the snapshot root
+  std::vector<EdgeIndex> edges;  // from `start` to the object, in order
+};
+
+// The shortest path to `target` as recorded in `distances.parent_edge` (which must have been
+// requested), or nothing when no path exists (only weak retainers).
+std::optional<RetainerPath> shortest_retainer_path(const Snapshot& s, const Distances& distances,
+                                                   NodeOrdinal target);
+
+// Up to `count` paths, each through a different retainer edge of `target`, shortest first.
+std::vector<RetainerPath> retainer_paths(const Snapshot& s, const Distances& distances,
+                                         NodeOrdinal target, size_t count);
+
+}  // namespace heapleak

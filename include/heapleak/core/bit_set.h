@@ -1,0 +1,35 @@
+// A fixed-size set of bits over 0..size-1 (edge or node flags): one bit per item keeps
+// per-edge flags at 3 MB for 26 M edges.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#include "heapleak/core/pod_array.h"
+
+namespace heapleak {
+
+class BitSet {
+ public:
+  BitSet() = default;
+  explicit BitSet(size_t size) : words_((size + 63) / 64), size_(size) {
+    if (!words_.empty()) std::memset(words_.data(), 0, words_.memory_bytes());
+  }
+
+  size_t size() const { return size_; }
+  bool test(size_t i) const { return (words_[i >> 6] >> (i & 63)) & 1; }
+  void set(size_t i) { words_[i >> 6] |= uint64_t{1} << (i & 63); }
+  void reset(size_t i) { words_[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
+  size_t count() const {
+    size_t c = 0;
+    for (const uint64_t w : words_) c += static_cast<size_t>(__builtin_popcountll(w));
+    return c;
+  }
+  size_t memory_bytes() const { return words_.memory_bytes(); }
+
+ private:
+  PodArray<uint64_t> words_;
+  size_t size_ = 0;
+};
+
+}  // namespace heapleak

@@ -1,0 +1,42 @@
+// Retainer paths as reports show them: each step is the edge taken and the object it reaches.
+// Shared by `summary` (top dominators), `paths`, and later the diff's leak clusters.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "heapleak/analysis/heap_analysis.h"
+#include "heapleak/analysis/retainer_paths.h"
+#include "heapleak/report/json_writer.h"
+
+namespace heapleak {
+
+struct NodeView {
+  NodeId id = 0;
+  std::string class_name;
+  std::string name;  // after "Detached " renaming
+  uint64_t self_size = 0;
+  uint64_t retained_size = 0;
+  int64_t distance = 0;
+};
+
+struct PathStep {
+  std::string edge;       // "someCache", "3" (element index), ... ; empty for the start
+  std::string edge_type;  // "property", "element", "context", ...; empty for the start
+  NodeView node;
+};
+
+NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n);
+// The start node first (without an edge), then one step per edge.
+std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
+                                    const RetainerPath& path);
+
+// "global.someCache -> Map.table -> ..." style one-liner and a multi-line form.
+std::string path_one_line(const std::vector<PathStep>& steps);
+std::string render_path_text(const std::vector<PathStep>& steps, std::string_view indent);
+
+void write_node_json(JsonWriter& w, const NodeView& node);
+void write_path_json(JsonWriter& w, const std::vector<PathStep>& steps);
+
+}  // namespace heapleak

@@ -1,0 +1,65 @@
+#include "heapleak/analysis/heap_analysis.h"
+
+#include <chrono>
+
+#include "heapleak/analysis/dominator_tree.h"
+#include "heapleak/analysis/essential_edges.h"
+#include "heapleak/analysis/page_owned.h"
+#include "heapleak/analysis/retained_sizes.h"
+#include "heapleak/analysis/shallow_sizes.h"
+
+namespace heapleak {
+namespace {
+
+constexpr uint64_t kPhaseCount = 7;
+
+// Times each phase and tells the progress callback which one finished (done/total in phases).
+class PhaseClock {
+ public:
+  PhaseClock(HeapAnalysis& a, const ProgressFn& progress) : a_(a), progress_(progress) {}
+  void done(std::string phase) {
+    const auto now = std::chrono::steady_clock::now();
+    a_.timings.push_back({phase, std::chrono::duration<double>(now - last_).count()});
+    last_ = now;
+    if (progress_) progress_(phase, a_.timings.size(), kPhaseCount);
+  }
+
+ private:
+  HeapAnalysis& a_;
+  const ProgressFn& progress_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
+  HeapAnalysis a;
+  PhaseClock clock(a, options.progress);
+  a.detachedness = Detachedness::compute(s);
+  clock.done("detachedness");
+  {
+    DominatorTree tree;
+    {
+      const BitSet essential = compute_essential_edges(s, compute_page_owned(s));
+      clock.done("essential edges");
+      a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness);
+      clock.done("shallow sizes");
+      tree = compute_dominator_tree({s.node_count(), s.root(), s.first_edge.span(),
+                                     s.edge_target_and_type.span(), &essential});
+      clock.done("dominators");
+    }
+    a.orphan_nodes = tree.orphan_count;
+    a.unreachable_nodes = s.node_count() - tree.reachable_count;
+    a.retained_size = compute_retained_sizes(tree, s.node_self_size.span());
+    a.idom = std::move(tree.idom);
+    clock.done("retained sizes");
+  }
+  if (s.node_count() > 0) a.total_size = a.retained_size[s.root()] + s.meta.extra_native_bytes;
+  a.distances = compute_distances(s, options.record_parent_edges);
+  clock.done("distances");
+  a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
+  clock.done("class names");
+  return a;
+}
+
+}  // namespace heapleak

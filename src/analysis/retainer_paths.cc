@@ -1,0 +1,64 @@
+#include "heapleak/analysis/retainer_paths.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace heapleak {
+
+std::optional<RetainerPath> shortest_retainer_path(const Snapshot& s, const Distances& distances,
+                                                   NodeOrdinal target) {
+  if (distances.distance[target] == kNoDistance) return std::nullopt;
+  RetainerPath path;
+  NodeOrdinal node = target;
+  // Parent edges come from a BFS, so the chain is acyclic and no longer than the node count.
+  while (distances.parent_edge[node] != kNoEdge) {
+    const EdgeIndex e = distances.parent_edge[node];
+    path.edges.push_back(e);
+    node = s.edge_source(e);
+  }
+  path.start = node;
+  std::reverse(path.edges.begin(), path.edges.end());
+  return path;
+}
+
+std::vector<RetainerPath> retainer_paths(const Snapshot& s, const Distances& distances,
+                                         NodeOrdinal target, size_t count) {
+  std::vector<RetainerPath> paths;
+  if (count == 0) return paths;
+  auto shortest = shortest_retainer_path(s, distances, target);
+  if (!shortest) return paths;
+  const EdgeIndex first_edge = shortest->edges.empty() ? kNoEdge : shortest->edges.back();
+  paths.push_back(std::move(*shortest));
+
+  struct Retainer {
+    int32_t distance;
+    EdgeIndex edge;
+  };
+  std::vector<Retainer> retainers;
+  const uint8_t weak = s.meta.edge_types.weak;
+  for (NodeOrdinal from = 0; from < s.node_count(); ++from) {
+    if (from == s.root() || distances.distance[from] == kNoDistance) continue;
+    for (EdgeIndex e = s.first_edge[from]; e < s.first_edge[from + 1]; ++e) {
+      if (s.edge_to(e) != target || s.edge_type(e) == weak || e == first_edge) continue;
+      retainers.push_back({distances.distance[from], e});
+    }
+  }
+  std::sort(retainers.begin(), retainers.end(), [](const Retainer& a, const Retainer& b) {
+    return a.distance != b.distance ? a.distance < b.distance : a.edge < b.edge;
+  });
+  for (const Retainer& r : retainers) {
+    if (paths.size() >= count) break;
+    auto via = shortest_retainer_path(s, distances, s.edge_source(r.edge));
+    if (!via) continue;
+    // A retainer below the target (its child pointing back) would make a cycle.
+    const bool cycles =
+        via->start == target || std::any_of(via->edges.begin(), via->edges.end(),
+                                            [&](EdgeIndex e) { return s.edge_to(e) == target; });
+    if (cycles) continue;
+    via->edges.push_back(r.edge);
+    paths.push_back(std::move(*via));
+  }
+  return paths;
+}
+
+}  // namespace heapleak

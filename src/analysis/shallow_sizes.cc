@@ -1,0 +1,60 @@
+#include "heapleak/analysis/shallow_sizes.h"
+
+#include <vector>
+
+#include "heapleak/analysis/shape.h"
+
+namespace heapleak {
+
+uint32_t reassign_shallow_sizes(Snapshot& s, const Detachedness& detachedness) {
+  if (!has_user_roots(s)) return 0;
+  constexpr NodeOrdinal kUnvisited = UINT32_MAX;
+  constexpr NodeOrdinal kShared = UINT32_MAX - 1;
+  const uint32_t n = s.node_count();
+  const NodeTypeCodes& types = s.meta.node_types;
+  const uint8_t weak = s.meta.edge_types.weak;
+  // A node renamed "Detached ..." no longer has the raw name DevTools looks for.
+  const auto ownable = [&](NodeOrdinal i) {
+    const uint8_t t = s.node_type[i];
+    return t == types.hidden || t == types.array ||
+           (t == types.native && !detachedness.renamed(i) &&
+            s.node_name_text(i) == "system / ExternalStringData");
+  };
+
+  PodArray<NodeOrdinal> owner(n);
+  std::vector<NodeOrdinal> work;
+  for (NodeOrdinal i = 0; i < n; ++i) {
+    owner[i] = ownable(i) ? kUnvisited : i;
+    if (owner[i] == i) work.push_back(i);
+  }
+  // Owners flow along non-weak edges; a node reached from two owners is shared for good.
+  while (!work.empty()) {
+    const NodeOrdinal node = work.back();
+    work.pop_back();
+    const NodeOrdinal from = owner[node];
+    for (EdgeIndex e = s.first_edge[node]; e < s.first_edge[node + 1]; ++e) {
+      if (s.edge_type(e) == weak) continue;
+      const NodeOrdinal to = s.edge_to(e);
+      const NodeOrdinal current = owner[to];
+      if (current == kUnvisited) {
+        owner[to] = from;
+        work.push_back(to);
+      } else if (current != to && current != from && current != kShared) {
+        owner[to] = kShared;
+        work.push_back(to);
+      }
+    }
+  }
+  uint32_t moved = 0;
+  for (NodeOrdinal i = 0; i < n; ++i) {
+    const NodeOrdinal o = owner[i];
+    if (o == kUnvisited || o == kShared || o == i) continue;
+    if (s.node_type[o] == types.synthetic || o == s.root()) continue;
+    s.node_self_size[o] += s.node_self_size[i];
+    s.node_self_size[i] = 0;
+    ++moved;
+  }
+  return moved;
+}
+
+}  // namespace heapleak

@@ -1,0 +1,88 @@
+#include "heapleak/report/path_report.h"
+
+#include <fmt/format.h>
+
+#include "heapleak/core/format.h"
+
+namespace heapleak {
+namespace {
+
+// How an edge reads in a path: `.name` for properties, `[3]` for elements, and the edge
+// type spelled out for the internal kinds people rarely see in code.
+std::string edge_text(const PathStep& step) {
+  if (step.edge_type == "property") return "." + step.edge;
+  if (step.edge_type == "element") return "[" + step.edge + "]";
+  return fmt::format(" ({} {})", step.edge_type, step.edge);
+}
+
+}  // namespace
+
+NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) {
+  NodeView v;
+  v.id = s.node_id[n];
+  v.class_name = a.classes.name(a.classes.class_of(n));
+  v.name = a.detachedness.renamed(n) ? "Detached " : "";
+  v.name += s.node_name_text(n);
+  v.self_size = s.node_self_size[n];
+  v.retained_size = a.retained_size[n];
+  v.distance = a.distances.distance[n];
+  return v;
+}
+
+std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
+                                    const RetainerPath& path) {
+  std::vector<PathStep> steps;
+  steps.push_back({"", "", describe_node(s, a, path.start)});
+  for (const EdgeIndex e : path.edges) {
+    steps.push_back(
+        {s.edge_name_text(e), std::string(s.edge_type_name(e)), describe_node(s, a, s.edge_to(e))});
+  }
+  return steps;
+}
+
+std::string path_one_line(const std::vector<PathStep>& steps) {
+  std::string line;
+  for (const PathStep& step : steps) {
+    if (!step.edge_type.empty()) line += edge_text(step) + " -> ";
+    line += step.node.class_name;
+  }
+  return line;
+}
+
+std::string render_path_text(const std::vector<PathStep>& steps, std::string_view indent) {
+  std::string out;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const PathStep& step = steps[i];
+    const std::string edge = step.edge_type.empty() ? "" : edge_text(step);
+    out += fmt::format("{}{}{:<24} {} @{}  (retains {})\n", indent, std::string(i * 2, ' '),
+                       edge.empty() ? std::string("") : edge + " ->", step.node.class_name,
+                       step.node.id, format_bytes(step.node.retained_size));
+  }
+  return out;
+}
+
+void write_node_json(JsonWriter& w, const NodeView& node) {
+  w.field("id", uint64_t{node.id})
+      .field("class", node.class_name)
+      .field("name", node.name)
+      .field("self_size", node.self_size)
+      .field("retained_size", node.retained_size)
+      .field("distance", node.distance);
+}
+
+void write_path_json(JsonWriter& w, const std::vector<PathStep>& steps) {
+  w.begin_array();
+  for (const PathStep& step : steps) {
+    w.begin_object();
+    if (step.edge_type.empty()) {
+      w.key("edge").null().key("edge_type").null();
+    } else {
+      w.field("edge", step.edge).field("edge_type", step.edge_type);
+    }
+    write_node_json(w, step.node);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace heapleak
