@@ -21,11 +21,19 @@ heapleak_install_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# node and npm run the fixture generators and the DevTools oracle test. Installed only when
+# missing: a NodeSource nodejs already bundles npm, and Debian's npm package conflicts with it.
+heapleak_install_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && return 0
+  heapleak_install_packages nodejs npm
+}
+
 # heapleak_build DIR [cmake options...]: configures (once) and builds incrementally.
 heapleak_build() {
   local dir=$1
   shift
   heapleak_install_packages "${HEAPLEAK_PACKAGES[@]}"
+  heapleak_install_node
   if [[ ! -f $dir/build.ninja ]]; then
     cmake -S "$HEAPLEAK_ROOT" -B "$dir" -G Ninja "$@" >&2
   fi
