@@ -1,6 +1,7 @@
 #include "heapleak/analysis/heap_analysis.h"
 
 #include <chrono>
+#include <future>
 
 #include "heapleak/analysis/dominator_tree.h"
 #include "heapleak/analysis/essential_edges.h"
@@ -17,6 +18,11 @@ constexpr uint64_t kPhaseCount = 7;
 class PhaseClock {
  public:
   PhaseClock(HeapAnalysis& a, const ProgressFn& progress) : a_(a), progress_(progress) {}
+  // A phase timed elsewhere (on the side thread).
+  void add(PhaseTime t) {
+    a_.timings.push_back(std::move(t));
+    if (progress_) progress_(a_.timings.back().phase, a_.timings.size(), kPhaseCount);
+  }
   void done(std::string phase) {
     const auto now = std::chrono::steady_clock::now();
     a_.timings.push_back({phase, std::chrono::duration<double>(now - last_).count()});
@@ -37,6 +43,20 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
   PhaseClock clock(a, options.progress);
   a.detachedness = Detachedness::compute(s);
   clock.done("detachedness");
+
+  // Distances and class names only read node types, names, ids and edges.
+  std::vector<PhaseTime> side_timings;
+  const auto side_work = [&] {
+    const auto t0 = std::chrono::steady_clock::now();
+    a.distances = compute_distances(s, options.record_parent_edges);
+    const auto t1 = std::chrono::steady_clock::now();
+    a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
+    const auto t2 = std::chrono::steady_clock::now();
+    side_timings = {{"distances", std::chrono::duration<double>(t1 - t0).count()},
+                    {"class names", std::chrono::duration<double>(t2 - t1).count()}};
+  };
+  std::future<void> side;
+  if (options.parallel) side = std::async(std::launch::async, side_work);
   {
     DominatorTree tree;
     {
@@ -55,10 +75,12 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
     clock.done("retained sizes");
   }
   if (s.node_count() > 0) a.total_size = a.retained_size[s.root()] + s.meta.extra_native_bytes;
-  a.distances = compute_distances(s, options.record_parent_edges);
-  clock.done("distances");
-  a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
-  clock.done("class names");
+  if (side.valid()) {
+    side.get();  // rethrows what the thread threw
+  } else {
+    side_work();
+  }
+  for (PhaseTime& t : side_timings) clock.add(std::move(t));
   return a;
 }
 

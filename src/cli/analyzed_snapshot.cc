@@ -26,6 +26,7 @@ std::optional<AnalyzedSnapshot> analyze_for_command(const std::string& path,
   auto loaded = load_for_command(path, globals);
   if (!loaded) return std::nullopt;
   options.progress = make_terminal_steps(globals.quiet, "analyzed");
+  options.parallel = globals.threads != 1;
   HeapAnalysis analysis = HeapAnalysis::run(loaded->snapshot, options);
   clear_terminal_progress();
   return AnalyzedSnapshot{std::move(*loaded), std::move(analysis)};

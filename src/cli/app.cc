@@ -31,7 +31,9 @@ int run(int argc, char** argv) {
   app.fallthrough();  // global options may follow the subcommand
   GlobalOptions globals;
   app.add_flag("-q,--quiet", globals.quiet, "No progress output on stderr");
-  app.add_option("--threads", globals.threads, "Worker threads for parsing (default: all cores)");
+  app.add_option(
+      "--threads", globals.threads,
+      "Worker threads for parsing and analysis (default: all cores; 1: no parallel work)");
   std::function<int()> action;
   register_summary_command(app, globals, &action);
   register_paths_command(app, globals, &action);

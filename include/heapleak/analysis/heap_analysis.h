@@ -22,6 +22,9 @@ struct AnalysisOptions {
   // Interface definitions to classify with (a diff's base uses the current snapshot's).
   const std::vector<InterfaceDefinition>* interface_definitions = nullptr;
   ProgressFn progress;  // phase names, one call per finished phase
+  // Distances and class names run on a second thread beside the dominator work (they read
+  // nothing that the self-size reassignment writes), as DevTools' worker does. Off: one thread.
+  bool parallel = true;
 };
 
 struct PhaseTime {
@@ -39,7 +42,7 @@ struct HeapAnalysis {
   uint32_t orphan_nodes = 0;       // only weak (non-essential) retainers: dominated by the root
   uint32_t unreachable_nodes = 0;  // not reached from the root even through orphans
   uint64_t total_size = 0;         // retained(root) + extra_native_bytes, as DevTools shows
-  std::vector<PhaseTime> timings;
+  std::vector<PhaseTime> timings;  // each phase's own time; parallel phases overlap
 
   static HeapAnalysis run(Snapshot& s, const AnalysisOptions& options = {});
 };
