@@ -17,6 +17,13 @@ void write_stdout(const std::string& text) {
   }
 }
 
+void add_snapshot_argument(CLI::App& command, std::string& path) {
+  command
+      .add_option("snapshot", path,
+                  "Heap snapshot file (.heapsnapshot, gzip or zstd compressed), or - for stdin")
+      ->required();
+}
+
 int run(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   // A fixed mmap threshold stops glibc from keeping the worker threads' freed 4 MB chunk

@@ -20,6 +20,9 @@ void register_nodes_command(CLI::App& app, const GlobalOptions& globals,
 void register_paths_command(CLI::App& app, const GlobalOptions& globals,
                             std::function<int()>* action);
 
+// The positional SNAPSHOT argument every command takes.
+void add_snapshot_argument(CLI::App& command, std::string& path);
+
 // Writes to stdout; a closed pipe (`| head`) is not an error.
 void write_stdout(const std::string& text);
 

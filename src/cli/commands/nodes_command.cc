@@ -38,9 +38,7 @@ void register_nodes_command(CLI::App& app, const GlobalOptions& globals,
       "nodes",
       "Export every node with its DevTools numbers, one per line: id, type, name, class, "
       "self_size, retained_size, distance, dominator, detachedness");
-  cmd->add_option("snapshot", args->snapshot,
-                  "Heap snapshot file (.heapsnapshot, gzip or zstd compressed), or - for stdin")
-      ->required();
+  add_snapshot_argument(*cmd, args->snapshot);
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"jsonl", "csv"}))
       ->capture_default_str();

@@ -103,9 +103,7 @@ void register_paths_command(CLI::App& app, const GlobalOptions& globals,
   auto args = std::make_shared<PathsArgs>();
   CLI::App* cmd = app.add_subcommand(
       "paths", "Retainer paths of one object: how it is kept alive, from a GC root down to it");
-  cmd->add_option("snapshot", args->snapshot,
-                  "Heap snapshot file (.heapsnapshot, gzip or zstd compressed), or - for stdin")
-      ->required();
+  add_snapshot_argument(*cmd, args->snapshot);
   cmd->add_option("--id", args->id, "The object's id (the @id DevTools shows)")->required();
   cmd->add_option("--count", args->count, "Paths to show, each through a different retainer")
       ->check(CLI::Range(size_t{1}, size_t{1000}))

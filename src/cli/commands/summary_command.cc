@@ -40,9 +40,7 @@ void register_summary_command(CLI::App& app, const GlobalOptions& globals,
       "summary",
       "What a snapshot holds: sizes per type and class (self and retained, as DevTools "
       "computes them), the largest objects and what holds them");
-  cmd->add_option("snapshot", args->snapshot,
-                  "Heap snapshot file (.heapsnapshot, gzip or zstd compressed), or - for stdin")
-      ->required();
+  add_snapshot_argument(*cmd, args->snapshot);
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
