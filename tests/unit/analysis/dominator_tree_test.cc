@@ -381,12 +381,12 @@ std::string find_problem(const TestGraph& g) { return run_and_compare(g, oracle(
 // ---------------------------------------------------------------------------------------------
 // Reporting and shrinking.
 
-std::string describe(const TestGraph& g) {
+std::string describe(const TestGraph& g, size_t max_edges = 300) {
   std::ostringstream out;
   out << "node_count = " << g.node_count << ", root = " << g.root << ", " << g.edges.size()
       << " edges" << (g.null_mask ? ", counted = nullptr" : "");
-  if (g.edges.size() > 300) return out.str();
-  out << ", edges {from, to, counted} in CSR order within a source:\n  {";
+  if (g.edges.size() > max_edges) return out.str();
+  out << ", edges {from, to, counted} (a source's edges keep this order in the CSR):\n  {";
   size_t k = 0;
   for (const TestEdge& e : g.edges) {
     out << (k++ ? ", " : "") << "{" << e.from << ", " << e.to << (e.counted ? "" : ", false")
@@ -466,7 +466,7 @@ bool check_against(const TestGraph& g, const Expected& ex, const std::string& la
   const std::string problem = run_and_compare(g, ex);
   if (problem.empty()) return true;
   std::ostringstream msg;
-  msg << label << ": " << describe(g) << "\n" << problem;
+  msg << label << ": " << describe(g, 40) << "\n" << problem;
   if (find_problem(g).empty()) {
     msg << "(Boost agrees with the implementation here: the test's own expected values are "
            "wrong)\n";
