@@ -16,10 +16,8 @@ BitSet compute_essential_edges(const Snapshot& s, const BitSet& page_owned) {
       const NodeOrdinal v = s.edge_to(e);
       if (type == types.weak || u == v) continue;
       if (u != root && (type == types.shortcut || (page_owned.test(v) && !u_owned))) continue;
-      if (type == types.internal) {
-        const auto weakmap = weakmap_names.of_edge(e);
-        if (weakmap && weakmap->table_id == s.node_id[u]) continue;
-      }
+      const auto weakmap = weakmap_names.of_edge(e);  // only internal edges can match
+      if (weakmap && weakmap->table_id == s.node_id[u]) continue;
       essential.set(e);
     }
   }

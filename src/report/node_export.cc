@@ -140,8 +140,7 @@ uint64_t write_nodes(const Snapshot& s, const HeapAnalysis& a, NodeFormat format
   uint64_t written = 0;
   for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
     name.clear();
-    if (a.detachedness.renamed(i)) name = "Detached ";
-    name += s.node_name_text(i);
+    a.detachedness.append_name(name, s, i);
     const NodeRow row{s.node_id[i],
                       s.node_type_name(i),
                       name,

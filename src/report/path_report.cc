@@ -21,8 +21,7 @@ NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) 
   NodeView v;
   v.id = s.node_id[n];
   v.class_name = a.classes.name(a.classes.class_of(n));
-  v.name = a.detachedness.renamed(n) ? "Detached " : "";
-  v.name += s.node_name_text(n);
+  a.detachedness.append_name(v.name, s, n);
   v.self_size = s.node_self_size[n];
   v.retained_size = a.retained_size[n];
   v.distance = a.distances.distance[n];

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "heapleak/snapshot/snapshot.h"
 
@@ -21,6 +22,11 @@ class Detachedness {
   // True when DevTools renames the node "Detached " + name (native nodes detached by the
   // propagation, only in files that have a detachedness field).
   bool renamed(NodeOrdinal n) const { return renames_ && state_[n] == (kNativeBit | 2); }
+  // Appends the node's name as DevTools shows it: "Detached " + raw name when renamed.
+  void append_name(std::string& out, const Snapshot& s, NodeOrdinal n) const {
+    if (renamed(n)) out += "Detached ";
+    out += s.node_name_text(n);
+  }
   // DevTools' detachedDOMTreeNode flag: native and detached.
   bool detached_dom(NodeOrdinal n) const { return state_[n] == (kNativeBit | 2); }
 

@@ -19,12 +19,6 @@ class BitSet {
   size_t size() const { return size_; }
   bool test(size_t i) const { return (words_[i >> 6] >> (i & 63)) & 1; }
   void set(size_t i) { words_[i >> 6] |= uint64_t{1} << (i & 63); }
-  void reset(size_t i) { words_[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
-  size_t count() const {
-    size_t c = 0;
-    for (const uint64_t w : words_) c += static_cast<size_t>(__builtin_popcountll(w));
-    return c;
-  }
   size_t memory_bytes() const { return words_.memory_bytes(); }
 
  private:
