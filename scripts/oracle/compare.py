@@ -9,6 +9,7 @@ a difference in F is explained when the oracle row has every listed field value.
 """
 import argparse
 import json
+import os
 import sys
 from collections import defaultdict
 
@@ -16,7 +17,8 @@ DEFAULT_FIELDS = "self_size,retained_size,distance,dominator,class,detachedness"
 
 
 def die(message):
-    print(f"compare.py: {message}", file=sys.stderr)
+    # Named after the running script: compare_diff.py reuses these helpers.
+    print(f"{os.path.basename(sys.argv[0])}: {message}", file=sys.stderr)
     sys.exit(2)
 
 

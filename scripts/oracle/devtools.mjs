@@ -118,6 +118,9 @@ async function diffMode(baseFile, currentFile) {
   const current = await loadSnapshot(currentFile);
   // As the Comparison view does: the base is re-classified with the current snapshot's
   // interface definitions. The first argument only keys DevTools' diff cache.
+  // DevTools quirk kept as is: for a key only the base has, `name` is the className() of the
+  // base's highest-id node in it read *after* the base's own definitions are restored, so a key
+  // ',Object' can be named '{a, b}'. Keys and counts are unaffected.
   const diffs = current.calculateSnapshotDiff(1, base.aggregatesForDiff(current.interfaceDefinitions()));
   const baseNode = base.createNode(0);
   const currentNode = current.createNode(0);
