@@ -74,6 +74,63 @@ std::string ClassNames::class_key(const Snapshot& s, NodeOrdinal n) const {
   return "," + name(class_of(n));
 }
 
+std::vector<InterfaceDefinition> ClassNames::infer_interface_definitions(const Snapshot& s) {
+  // DevTools iterates from the root node on.
+  const auto& types = s.meta.node_types;
+  const uint32_t n = s.node_count();
+  const uint8_t property = s.meta.edge_types.property;
+  const auto is_plain = [&](NodeOrdinal i) {
+    return s.node_type[i] == types.object && s.node_name_text(i) == "Object";
+  };
+  std::vector<InterfaceDefinition> definitions;
+  std::unordered_map<std::string, size_t> candidate_index;
+  std::vector<InterfaceDefinition> candidates;
+  uint64_t plain_objects = 0;
+  std::string name;
+  std::vector<std::string> props;
+  for (uint32_t i = s.root(); i < n; ++i) {
+    if (!is_plain(i)) continue;
+    ++plain_objects;
+    name.assign(1, '{');
+    size_t name_units = 1;
+    props.clear();
+    for (EdgeIndex e = s.first_edge[i]; e < s.first_edge[i + 1]; ++e) {
+      if (s.edge_type(e) != property) continue;
+      const std::string_view edge_name = s.strings[s.edge_name_or_index[e]];
+      if (edge_name == "__proto__") continue;
+      const std::string formatted = format_property_name(edge_name);
+      const size_t units = utf16_length(formatted);
+      if (name_units > kMinInterfacePropertyCount && name_units + units > kMaxInterfaceNameLength)
+        break;
+      if (name_units != 1) {
+        name += ", ";
+        name_units += 2;
+      }
+      name += formatted;
+      name_units += units;
+      props.emplace_back(edge_name);
+    }
+    if (props.empty()) continue;
+    name += "}";
+    auto [it, inserted] = candidate_index.try_emplace(name, candidates.size());
+    if (inserted) {
+      candidates.push_back({name, props, 1});
+    } else {
+      ++candidates[it->second].count;
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const auto& a, const auto& b) { return a.count > b.count; });
+  const double min_count =
+      std::max(kMinObjectCountPerInterface,
+               static_cast<double>(plain_objects) / kMinObjectProportionPerInterface);
+  for (auto& cand : candidates) {
+    if (static_cast<double>(cand.count) < min_count) break;
+    definitions.push_back(std::move(cand));
+  }
+  return definitions;
+}
+
 ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
                                const std::vector<InterfaceDefinition>* given) {
   ClassNames c;
@@ -119,61 +176,13 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
     }
   }
 
-  // Interface inference over plain objects (DevTools iterates from the root node on).
+  // Interface inference over plain objects, unless the caller gives the definitions.
+  c.definitions_ = given != nullptr ? *given : infer_interface_definitions(s);
+  if (c.definitions_.empty()) return c;
   const uint8_t property = s.meta.edge_types.property;
   const auto is_plain = [&](NodeOrdinal i) {
     return s.node_type[i] == types.object && s.node_name_text(i) == "Object";
   };
-  if (given != nullptr) {
-    c.definitions_ = *given;
-  } else {
-    std::unordered_map<std::string, size_t> candidate_index;
-    std::vector<InterfaceDefinition> candidates;
-    uint64_t plain_objects = 0;
-    std::string name;
-    std::vector<std::string> props;
-    for (uint32_t i = s.root(); i < n; ++i) {
-      if (!is_plain(i)) continue;
-      ++plain_objects;
-      name = "{";
-      size_t name_units = 1;
-      props.clear();
-      for (EdgeIndex e = s.first_edge[i]; e < s.first_edge[i + 1]; ++e) {
-        if (s.edge_type(e) != property) continue;
-        const std::string_view edge_name = s.strings[s.edge_name_or_index[e]];
-        if (edge_name == "__proto__") continue;
-        const std::string formatted = format_property_name(edge_name);
-        const size_t units = utf16_length(formatted);
-        if (name_units > kMinInterfacePropertyCount && name_units + units > kMaxInterfaceNameLength)
-          break;
-        if (name_units != 1) {
-          name += ", ";
-          name_units += 2;
-        }
-        name += formatted;
-        name_units += units;
-        props.emplace_back(edge_name);
-      }
-      if (props.empty()) continue;
-      name += "}";
-      auto [it, inserted] = candidate_index.try_emplace(name, candidates.size());
-      if (inserted) {
-        candidates.push_back({name, props, 1});
-      } else {
-        ++candidates[it->second].count;
-      }
-    }
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const auto& a, const auto& b) { return a.count > b.count; });
-    const double min_count =
-        std::max(kMinObjectCountPerInterface,
-                 static_cast<double>(plain_objects) / kMinObjectProportionPerInterface);
-    for (auto& cand : candidates) {
-      if (static_cast<double>(cand.count) < min_count) break;
-      c.definitions_.push_back(std::move(cand));
-    }
-  }
-  if (c.definitions_.empty()) return c;
 
   Trie trie;
   std::vector<std::vector<std::string>> sorted_props(c.definitions_.size());

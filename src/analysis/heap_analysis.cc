@@ -12,27 +12,30 @@
 namespace heapleak {
 namespace {
 
-constexpr uint64_t kPhaseCount = 7;
+constexpr uint64_t kFullPhases = 7;
+constexpr uint64_t kClassesOnlyPhases = 3;
 
 // Times each phase and tells the progress callback which one finished (done/total in phases).
 class PhaseClock {
  public:
-  PhaseClock(HeapAnalysis& a, const ProgressFn& progress) : a_(a), progress_(progress) {}
+  PhaseClock(HeapAnalysis& a, const ProgressFn& progress, uint64_t phases)
+      : a_(a), progress_(progress), phases_(phases) {}
   // A phase timed elsewhere (on the side thread).
   void add(PhaseTime t) {
     a_.timings.push_back(std::move(t));
-    if (progress_) progress_(a_.timings.back().phase, a_.timings.size(), kPhaseCount);
+    if (progress_) progress_(a_.timings.back().phase, a_.timings.size(), phases_);
   }
   void done(std::string phase) {
     const auto now = std::chrono::steady_clock::now();
     a_.timings.push_back({phase, std::chrono::duration<double>(now - last_).count()});
     last_ = now;
-    if (progress_) progress_(phase, a_.timings.size(), kPhaseCount);
+    if (progress_) progress_(phase, a_.timings.size(), phases_);
   }
 
  private:
   HeapAnalysis& a_;
   const ProgressFn& progress_;
+  uint64_t phases_;
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
@@ -40,9 +43,17 @@ class PhaseClock {
 
 HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
   HeapAnalysis a;
-  PhaseClock clock(a, options.progress);
+  PhaseClock clock(a, options.progress,
+                   options.scope == AnalysisScope::kFull ? kFullPhases : kClassesOnlyPhases);
   a.detachedness = Detachedness::compute(s);
   clock.done("detachedness");
+  if (options.scope == AnalysisScope::kClassesOnly) {
+    a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness);
+    clock.done("shallow sizes");
+    a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
+    clock.done("class names");
+    return a;
+  }
 
   // Distances and class names only read node types, names, ids and edges.
   std::vector<PhaseTime> side_timings;

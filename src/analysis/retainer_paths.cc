@@ -1,7 +1,11 @@
 #include "heapleak/analysis/retainer_paths.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
+
+#include "heapleak/analysis/shape.h"
 
 namespace heapleak {
 
@@ -18,6 +22,17 @@ std::optional<RetainerPath> shortest_retainer_path(const Snapshot& s, const Dist
   }
   path.start = node;
   std::reverse(path.edges.begin(), path.edges.end());
+  return path;
+}
+
+RetainerPath from_last_global(const Snapshot& s, const RetainerPath& path) {
+  for (size_t i = path.edges.size(); i-- > 0;) {
+    const NodeOrdinal node = s.edge_to(path.edges[i]);
+    if (is_global_object(s, node)) {
+      return {node, std::vector<EdgeIndex>(path.edges.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                           path.edges.end())};
+    }
+  }
   return path;
 }
 
@@ -59,6 +74,12 @@ std::vector<RetainerPath> retainer_paths(const Snapshot& s, const Distances& dis
     paths.push_back(std::move(*via));
   }
   return paths;
+}
+
+std::string edge_step_text(std::string_view edge_type, std::string_view edge_name) {
+  if (edge_type == "property") return fmt::format(".{}", edge_name);
+  if (edge_type == "element") return fmt::format("[{}]", edge_name);
+  return fmt::format(" ({} {})", edge_type, edge_name);
 }
 
 }  // namespace heapleak

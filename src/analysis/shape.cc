@@ -9,6 +9,16 @@ bool is_user_root(const Snapshot& s, NodeOrdinal n) {
          s.node_name_text(n) == "(Document DOM trees)";
 }
 
+bool is_global_object(const Snapshot& s, NodeOrdinal n) {
+  // The page's Window is an object (JSGlobalObject) with a native wrapper (the global proxy).
+  const uint8_t type = s.node_type[n];
+  if (type != s.meta.node_types.object && type != s.meta.node_types.native) return false;
+  const std::string_view name = s.node_name_text(n);
+  return name.starts_with("Window / ") || name.starts_with("Window [JSGlobal") ||
+         name == "global" || name.starts_with("global / ") ||
+         name.starts_with("Object [JSGlobalObject]");
+}
+
 bool has_user_roots(const Snapshot& s) {
   for (EdgeIndex e = s.first_edge[s.root()]; e < s.first_edge[s.root() + 1]; ++e) {
     if (is_user_root(s, s.edge_to(e))) return true;
@@ -53,11 +63,8 @@ SnapshotShape detect_shape(const Snapshot& s) {
   const uint8_t object = s.meta.node_types.object;
   for (uint32_t i = 0; i < s.node_count() && shape.global_objects.size() < 8; ++i) {
     if (s.node_type[i] != object) continue;
+    if (!is_global_object(s, i)) continue;
     const std::string_view name = s.node_name_text(i);
-    const bool is_global = name.starts_with("Window / ") || name.starts_with("Window [JSGlobal") ||
-                           name == "global" || name.starts_with("global / ") ||
-                           name.starts_with("Object [JSGlobalObject]");
-    if (!is_global) continue;
     window |= name.starts_with("Window");
     global |= !name.starts_with("Window");
     shape.global_objects.emplace_back(name);

@@ -43,6 +43,7 @@ int run(int argc, char** argv) {
       "Worker threads for parsing and analysis (default: all cores; 1: no parallel work)");
   std::function<int()> action;
   register_summary_command(app, globals, &action);
+  register_diff_command(app, globals, &action);
   register_paths_command(app, globals, &action);
   register_nodes_command(app, globals, &action);
   try {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace heapleak {
@@ -26,6 +27,30 @@ std::string format_count(uint64_t n) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
     out.push_back(digits[i]);
   }
+  return out;
+}
+
+std::string format_signed_bytes(int64_t bytes) {
+  const uint64_t magnitude = bytes < 0 ? 0 - static_cast<uint64_t>(bytes) : bytes;
+  std::string out(bytes > 0 ? "+" : bytes < 0 ? "-" : "");
+  out += format_bytes(magnitude);
+  return out;
+}
+
+std::string format_signed_count(int64_t n) {
+  const uint64_t magnitude = n < 0 ? 0 - static_cast<uint64_t>(n) : n;
+  std::string out(n > 0 ? "+" : n < 0 ? "-" : "");
+  out += format_count(magnitude);
+  return out;
+}
+
+std::string emphasize(std::string_view text, bool color) {
+  return color ? fmt::format("\x1b[1m{}\x1b[0m", text) : std::string(text);
+}
+
+std::string clip_text(std::string_view text, size_t width) {
+  std::string out(text.substr(0, std::min(text.size(), width)));
+  if (text.size() > width && width >= 3) out.replace(width - 3, 3, "...");
   return out;
 }
 

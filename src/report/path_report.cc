@@ -7,13 +7,7 @@
 namespace heapleak {
 namespace {
 
-// How an edge reads in a path: `.name` for properties, `[3]` for elements, and the edge
-// type spelled out for the internal kinds people rarely see in code.
-std::string edge_text(const PathStep& step) {
-  if (step.edge_type == "property") return "." + step.edge;
-  if (step.edge_type == "element") return "[" + step.edge + "]";
-  return fmt::format(" ({} {})", step.edge_type, step.edge);
-}
+std::string edge_text(const PathStep& step) { return edge_step_text(step.edge_type, step.edge); }
 
 }  // namespace
 

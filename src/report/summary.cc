@@ -1,29 +1,13 @@
 #include "heapleak/report/summary.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <limits>
 
+#include "heapleak/analysis/class_retained_sizes.h"
 #include "heapleak/analysis/retainer_paths.h"
-#include "heapleak/report/class_retained_sizes.h"
 
 namespace heapleak {
 namespace {
-
-// Aggregation key: class index plus the constructor location for located object nodes.
-struct ClassKey {
-  ClassIndex cls;
-  uint32_t script_id, line, column;
-  bool located;
-  bool operator==(const ClassKey&) const = default;
-};
-struct ClassKeyHash {
-  size_t operator()(const ClassKey& k) const {
-    uint64_t h = k.cls * 0x9E3779B97F4A7C15ull;
-    h ^= (uint64_t{k.script_id} << 1) * 0xC2B2AE3D27D4EB4Full;
-    h ^= (uint64_t{k.line} << 20 | k.column) * 0x165667B19E3779F9ull;
-    return static_cast<size_t>(h ^ (h >> 29) ^ k.located);
-  }
-};
 
 enum class RankBy { kCount, kSelfSize, kRetainedSize };
 
@@ -89,13 +73,14 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a,
 
   std::vector<TypeRow> types(s.meta.node_type_names.size());
   for (size_t t = 0; t < types.size(); ++t) types[t].type = s.meta.node_type_names[t];
-  std::unordered_map<ClassKey, uint32_t, ClassKeyHash> row_of;
-  std::vector<ClassRow> rows;
-  PodArray<uint32_t> node_row(s.node_count());
-  const uint8_t object = s.meta.node_types.object;
-  auto location = s.locations.begin();
+  const ClassRows class_rows = group_class_rows(s, classes);
+  std::vector<ClassRow> rows(class_rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].name = classes.name(class_rows.row_class[i]);
+    rows[i].key = class_rows.keys[i];
+    rows[i].distance = std::numeric_limits<int64_t>::max();
+  }
   for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
-    node_row[i] = kNoClassRow;
     const uint64_t self = s.node_self_size[i];
     TypeRow& type = types[s.node_type[i]];
     ++type.count;
@@ -106,26 +91,15 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a,
       ++r.detached_native_nodes;
       if (!s.node_name_text(i).starts_with("Node / ")) ++r.detached_dom_nodes;
     }
-    while (location != s.locations.end() && location->node < i) ++location;
-    if (self == 0) continue;
-    ClassKey key{classes.class_of(i), 0, 0, 0, false};
-    if (s.node_type[i] == object && location != s.locations.end() && location->node == i) {
-      key = {key.cls, location->script_id, location->line, location->column, true};
-    }
-    const int64_t distance = a.distances.distance[i];
-    auto [it, inserted] = row_of.try_emplace(key, static_cast<uint32_t>(rows.size()));
-    if (inserted) {
-      rows.push_back({classes.name(key.cls), classes.class_key(s, i), 0, 0, 0, distance});
-    }
-    ClassRow& row = rows[it->second];
+    if (class_rows.node_row[i] == kNoClassRow) continue;
+    ClassRow& row = rows[class_rows.node_row[i]];
     ++row.count;
     row.self_size += self;
-    row.distance = std::min(row.distance, distance);
-    node_row[i] = it->second;
+    row.distance = std::min<int64_t>(row.distance, a.distances.distance[i]);
   }
-  const std::vector<uint64_t> retained = class_retained_sizes(s, a, node_row, rows.size());
+  const std::vector<uint64_t> retained =
+      class_retained_sizes(s, a, class_rows.node_row, rows.size());
   for (size_t i = 0; i < rows.size(); ++i) rows[i].retained_size = retained[i];
-  node_row = {};
 
   std::erase_if(types, [](const TypeRow& t) { return t.count == 0; });
   std::sort(types.begin(), types.end(), [](const TypeRow& x, const TypeRow& y) {

@@ -7,26 +7,16 @@
 namespace heapleak {
 namespace {
 
-std::string bold(const std::string& s, bool color) {
-  return color ? fmt::format("\x1b[1m{}\x1b[0m", s) : s;
-}
-
 // As the DevTools grid shows distances: "-" for unreachable and system-only objects.
 std::string ui_distance(int64_t d) {
   return d < 0 || d >= kBaseSystemDistance ? std::string("-") : std::to_string(d);
-}
-
-std::string clip(std::string_view s, size_t width) {
-  std::string out(s.substr(0, std::min(s.size(), width)));
-  if (s.size() > width) out.replace(width - 3, 3, "...");
-  return out;
 }
 
 void class_table(std::string& out, const std::vector<ClassRow>& rows) {
   out += fmt::format("  {:>12}  {:>12}  {:>12}  {:>9}  {}\n", "count", "self size", "retained",
                      "distance", "class");
   for (const ClassRow& row : rows) {
-    std::string label = clip(row.name, 70);
+    std::string label = clip_text(row.name, 70);
     if (!row.key.starts_with(",")) {
       // Located constructors: show "script:line:column" (1-based as editors show them).
       unsigned script = 0, line = 0, column = 0;
@@ -44,7 +34,7 @@ void class_table(std::string& out, const std::vector<ClassRow>& rows) {
 
 std::string render_summary_text(const SummaryReport& r, bool color) {
   std::string out;
-  out += bold(fmt::format("Heap snapshot {}", r.input.path), color);
+  out += emphasize(fmt::format("Heap snapshot {}", r.input.path), color);
   out += "\n";
   out += fmt::format("  producer     {} (node layout {}, {} fields{}{})\n", r.shape.producer,
                      r.shape.node_layout, r.shape.node_field_count,
@@ -73,7 +63,7 @@ std::string render_summary_text(const SummaryReport& r, bool color) {
                        r.detached_native_nodes - r.detached_dom_nodes);
   }
   out += "\n\n";
-  out += bold("By node type", color);
+  out += emphasize("By node type", color);
   out += "\n";
   out += fmt::format("  {:>12}  {:>12}  {}\n", "count", "self size", "type");
   for (const TypeRow& t : r.types) {
@@ -81,26 +71,27 @@ std::string render_summary_text(const SummaryReport& r, bool color) {
                        t.type);
   }
   out += "\n";
-  out += bold(fmt::format("Top {} classes by count", r.top_by_count.size()), color);
+  out += emphasize(fmt::format("Top {} classes by count", r.top_by_count.size()), color);
   out += "\n";
   class_table(out, r.top_by_count);
   out += "\n";
-  out += bold(fmt::format("Top {} classes by self size", r.top_by_self_size.size()), color);
+  out += emphasize(fmt::format("Top {} classes by self size", r.top_by_self_size.size()), color);
   out += "\n";
   class_table(out, r.top_by_self_size);
   out += "\n";
-  out += bold(fmt::format("Top {} classes by retained size", r.top_by_retained_size.size()), color);
+  out += emphasize(fmt::format("Top {} classes by retained size", r.top_by_retained_size.size()),
+                   color);
   out += "\n";
   class_table(out, r.top_by_retained_size);
   out += "\n";
-  out += bold(fmt::format("Top {} objects by retained size", r.top_dominators.size()), color);
+  out += emphasize(fmt::format("Top {} objects by retained size", r.top_dominators.size()), color);
   out += "\n";
   for (const DominatorRow& d : r.top_dominators) {
     out += fmt::format("  {:>12}  {} @{}\n", format_bytes(d.node.retained_size),
-                       clip(d.node.class_name, 70), d.node.id);
+                       clip_text(d.node.class_name, 70), d.node.id);
     out += fmt::format("  {:>12}  held by {}\n", "",
                        d.path.empty() ? std::string("nothing but weak references")
-                                      : clip(path_one_line(d.path), 200));
+                                      : clip_text(path_one_line(d.path), 200));
   }
   if (!r.timings.empty()) {
     out += "\n";

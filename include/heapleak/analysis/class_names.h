@@ -32,6 +32,9 @@ class ClassNames {
   static ClassNames compute(const Snapshot& s, const Detachedness& d,
                             const std::vector<InterfaceDefinition>* definitions = nullptr);
 
+  // DevTools' inferInterfaceDefinitions: property lists shared by enough plain objects.
+  static std::vector<InterfaceDefinition> infer_interface_definitions(const Snapshot& s);
+
   ClassIndex class_of(NodeOrdinal n) const { return node_class_[n]; }
   const std::string& name(ClassIndex c) const { return names_[c]; }
   size_t class_count() const { return names_.size(); }

@@ -16,7 +16,12 @@
 
 namespace heapleak {
 
+// How much of the pipeline to run. A diff's base snapshot only needs what DevTools' Comparison
+// view reads (class keys and reassigned self sizes), not its dominators or distances.
+enum class AnalysisScope { kFull, kClassesOnly };
+
 struct AnalysisOptions {
+  AnalysisScope scope = AnalysisScope::kFull;
   // Keep each node's BFS parent edge, which retainer paths need (4 bytes per node).
   bool record_parent_edges = false;
   // Interface definitions to classify with (a diff's base uses the current snapshot's).
@@ -35,6 +40,7 @@ struct PhaseTime {
 struct HeapAnalysis {
   Detachedness detachedness;
   ClassNames classes;
+  // The rest is empty with AnalysisScope::kClassesOnly.
   PodArray<NodeOrdinal> idom;  // immediate dominator per node; idom[root] == root
   PodArray<uint64_t> retained_size;
   Distances distances;

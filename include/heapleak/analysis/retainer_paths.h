@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "heapleak/analysis/distances.h"
@@ -24,8 +26,16 @@ struct RetainerPath {
 std::optional<RetainerPath> shortest_retainer_path(const Snapshot& s, const Distances& distances,
                                                    NodeOrdinal target);
 
+// The part of `path` from the last global object on it (Window, global) down, when it passes
+// one: what a developer can name in code. Paths from V8 or Blink internals stay whole.
+RetainerPath from_last_global(const Snapshot& s, const RetainerPath& path);
+
 // Up to `count` paths, each through a different retainer edge of `target`, shortest first.
 std::vector<RetainerPath> retainer_paths(const Snapshot& s, const Distances& distances,
                                          NodeOrdinal target, size_t count);
+
+// How an edge reads in a path: `.name` for properties, `[3]` for elements, and the edge type
+// spelled out for the internal kinds people rarely see in code (" (internal table)").
+std::string edge_step_text(std::string_view edge_type, std::string_view edge_name);
 
 }  // namespace heapleak

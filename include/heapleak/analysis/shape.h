@@ -28,6 +28,8 @@ SnapshotShape detect_shape(const Snapshot& s);
 
 // DevTools' JSHeapSnapshot.isUserRoot for a child of the root.
 bool is_user_root(const Snapshot& s, NodeOrdinal n);
+// A JavaScript global object: Node's `global`, a page's `Window`, Deno's global.
+bool is_global_object(const Snapshot& s, NodeOrdinal n);
 // DevTools' #hasUserRoots: some edge of the root (of any type) leads to a user root.
 bool has_user_roots(const Snapshot& s);
 

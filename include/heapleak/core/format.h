@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace heapleak {
 
@@ -10,5 +11,13 @@ namespace heapleak {
 std::string format_bytes(uint64_t bytes);
 // 1234567 -> "1,234,567".
 std::string format_count(uint64_t n);
+
+// With a sign: "+1.5 KB", "-48 B", "0 B"; "+12", "-3", "0".
+std::string format_signed_bytes(int64_t bytes);
+std::string format_signed_count(int64_t n);
+// Bold on a color terminal, unchanged otherwise.
+std::string emphasize(std::string_view text, bool color);
+// At most `width` characters, ending in "..." when cut.
+std::string clip_text(std::string_view text, size_t width);
 
 }  // namespace heapleak

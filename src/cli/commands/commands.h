@@ -17,6 +17,8 @@ void register_summary_command(CLI::App& app, const GlobalOptions& globals,
 
 void register_nodes_command(CLI::App& app, const GlobalOptions& globals,
                             std::function<int()>* action);
+void register_diff_command(CLI::App& app, const GlobalOptions& globals,
+                           std::function<int()>* action);
 void register_paths_command(CLI::App& app, const GlobalOptions& globals,
                             std::function<int()>* action);
 

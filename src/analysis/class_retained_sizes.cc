@@ -1,4 +1,4 @@
-#include "heapleak/report/class_retained_sizes.h"
+#include "heapleak/analysis/class_retained_sizes.h"
 
 namespace heapleak {
 

@@ -6,11 +6,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "heapleak/analysis/class_rows.h"
 #include "heapleak/analysis/heap_analysis.h"
 
 namespace heapleak {
-
-inline constexpr uint32_t kNoClassRow = UINT32_MAX;
 
 // `node_row[n]` is the class row of node n, or kNoClassRow for nodes outside every row
 // (DevTools leaves out nodes with self size 0). Returns one sum per row.

@@ -1,0 +1,83 @@
+// A series of snapshots of one process (S1 ... Sn): per class and per collection object (the
+// same id in every snapshot), how counts and retained sizes move, with a verdict that does not
+// call noise growth. Each snapshot is reduced to a digest right after its analysis, so only
+// one snapshot is in memory at a time.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "heapleak/analysis/heap_analysis.h"
+
+namespace heapleak {
+
+enum class Trend {
+  kGrowing,    // up at every step
+  kNoisy,      // up overall, but not at every step
+  kStable,     // no net change
+  kShrinking,  // down overall
+};
+std::string_view trend_name(Trend trend);
+
+struct SeriesStats {
+  double slope = 0;        // least-squares change per snapshot
+  bool monotonic = false;  // never goes down
+  Trend trend = Trend::kStable;
+};
+SeriesStats assess_series(const std::vector<uint64_t>& values);
+// The verdict of an item followed through two metrics: growing when either grows at every
+// step while the other never shrinks overall, noisy when either grows overall.
+Trend combined_trend(const SeriesStats& a, const SeriesStats& b);
+
+// Collections: Map, Set, WeakMap, WeakSet (entries of the backing table), Array (elements),
+// and plain objects (properties).
+struct CollectionPoint {
+  NodeId id = 0;
+  std::string class_name;
+  uint64_t entries = 0;
+  uint64_t retained_size = 0;
+};
+// Entries of a collection node, or nullopt-like -1 when the node is no collection.
+int64_t collection_entries(const Snapshot& s, NodeOrdinal n);
+
+struct ClassPoint {
+  std::string name;
+  uint64_t count = 0;
+  uint64_t self_size = 0;
+  uint64_t retained_size = 0;  // DevTools' class retained size (no double counting)
+};
+
+struct SnapshotDigest {
+  std::unordered_map<std::string, ClassPoint> classes;  // by class key
+  std::vector<CollectionPoint> collections;             // ascending id
+};
+SnapshotDigest digest_snapshot(const Snapshot& s, const HeapAnalysis& analysis);
+
+struct ClassSeries {
+  std::string key;
+  std::string name;
+  std::vector<uint64_t> counts;
+  std::vector<uint64_t> retained_sizes;
+  SeriesStats count_stats;
+  SeriesStats retained_stats;
+  Trend trend = Trend::kStable;
+};
+struct CollectionSeries {
+  NodeId id = 0;
+  std::string class_name;
+  std::vector<uint64_t> entries;
+  std::vector<uint64_t> retained_sizes;
+  SeriesStats entries_stats;
+  SeriesStats retained_stats;
+  Trend trend = Trend::kStable;
+};
+struct SeriesResult {
+  std::vector<ClassSeries> classes;           // growing first, then by retained growth
+  std::vector<CollectionSeries> collections;  // present in every snapshot and not stable
+};
+SeriesResult build_series(const std::vector<SnapshotDigest>& digests);
+
+}  // namespace heapleak

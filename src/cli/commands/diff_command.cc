@@ -1,0 +1,330 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <future>
+#include <limits>
+#include <memory>
+
+#include "cli/analyzed_snapshot.h"
+#include "cli/app.h"
+#include "cli/commands/commands.h"
+#include "cli/terminal_progress.h"
+#include "heapleak/analysis/class_rows.h"
+#include "heapleak/report/diff_report.h"
+
+namespace heapleak::cli {
+namespace {
+
+struct DiffArgs {
+  std::vector<std::string> snapshots;
+  std::string baseline, target, final_snapshot;
+  bool by_class = false;
+  bool assume_same_process = false;
+  bool fail_on_leaks = false;
+  std::string format = "text";
+  size_t top = 20;
+  bool top_given = false;
+  uint64_t min_retained = 0;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+DiffInput input_of(std::string role, const LoadedSnapshot& loaded, uint64_t total_size) {
+  return {std::move(role), loaded.info, loaded.snapshot.node_count(), loaded.snapshot.edge_count(),
+          total_size};
+}
+
+// The refusal of two snapshots whose ids do not name the same objects.
+bool check_same_process(const DiffArgs& args, const std::string& a, const std::string& b,
+                        const IdOverlap& overlap) {
+  if (overlap.same_process() || args.assume_same_process) return true;
+  fmt::print(stderr,
+             "heapleak: error: {} and {} look like snapshots of different processes: only "
+             "{:.1f}% of the {} object ids they share name the same kind of object (V8 ids are "
+             "only stable within one process). Compare class totals with --by-class, or pass "
+             "--assume-same-process to match by id anyway.\n",
+             a, b, overlap.consistent_share() * 100, overlap.shared);
+  return false;
+}
+
+// The base side of a comparison: classified with the current snapshot's interface
+// definitions, as DevTools does, and nothing else (no dominators, no distances).
+struct ClassifiedBase {
+  HeapAnalysis analysis;
+  ClassRows rows;
+};
+ClassifiedBase classify_base(Snapshot& base, const std::vector<InterfaceDefinition>& defs) {
+  AnalysisOptions options;
+  options.scope = AnalysisScope::kClassesOnly;
+  options.interface_definitions = &defs;
+  ClassifiedBase result{HeapAnalysis::run(base, options), {}};
+  result.rows = group_class_rows(base, result.analysis.classes);
+  return result;
+}
+
+// Analyzes `current` fully while the base is classified on another thread.
+struct ComparedPair {
+  ClassifiedBase base;
+  HeapAnalysis current;
+  ClassRows current_rows;
+};
+ComparedPair analyze_pair(Snapshot& base, Snapshot& current, const GlobalOptions& globals) {
+  const std::vector<InterfaceDefinition> defs = ClassNames::infer_interface_definitions(current);
+  auto base_work = std::async(globals.threads == 1 ? std::launch::deferred : std::launch::async,
+                              [&] { return classify_base(base, defs); });
+  AnalysisOptions options;
+  options.record_parent_edges = true;
+  options.interface_definitions = &defs;
+  options.parallel = globals.threads != 1;
+  options.progress = make_terminal_steps(globals.quiet, "analyzed");
+  HeapAnalysis analysis = HeapAnalysis::run(current, options);
+  clear_terminal_progress();
+  ClassRows rows = group_class_rows(current, analysis.classes);
+  return {base_work.get(), std::move(analysis), std::move(rows)};
+}
+
+ClassComparison compare_pair(const Snapshot& base, const IdIndex& base_ids, const Snapshot& current,
+                             const IdIndex& current_ids, const ComparedPair& pair) {
+  ClassComparison comparison =
+      compare_classes({base, pair.base.analysis.classes, pair.base.rows, base_ids},
+                      {current, pair.current.classes, pair.current_rows, current_ids});
+  add_new_retained_sizes(comparison, pair.current_rows, pair.current.idom, current.root(),
+                         pair.current.retained_size);
+  return comparison;
+}
+
+void add_leak_section(DiffReport& report, const Snapshot& final_snapshot, const HeapAnalysis& a,
+                      const IdIndex& final_ids, const IdIndex& baseline_ids,
+                      const IdIndex* target_ids) {
+  const LeakCandidates candidates =
+      find_leak_candidates(final_snapshot, a, final_ids, baseline_ids, target_ids);
+  const LeakClusters clusters = cluster_leaks(final_snapshot, a, candidates.nodes);
+  set_leaks(report, final_snapshot, a, candidates, clusters);
+}
+
+DiffReport new_report(const DiffArgs& args, DiffMode mode) {
+  DiffReport report;
+  report.mode = mode;
+  report.top = args.top;
+  report.min_retained = args.min_retained;
+  return report;
+}
+
+std::optional<DiffReport> diff_two(const DiffArgs& args, const GlobalOptions& globals) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string& before_path = args.snapshots[0];
+  const std::string& after_path = args.snapshots[1];
+  auto before = load_for_command(before_path, globals);
+  if (!before) return std::nullopt;
+  auto after = load_for_command(after_path, globals);
+  if (!after) return std::nullopt;
+  DiffReport report = new_report(args, DiffMode::kTwo);
+  report.timings.push_back({"load", seconds_since(start)});
+  const IdIndex before_ids = IdIndex::build(before->snapshot);
+  const IdIndex after_ids = IdIndex::build(after->snapshot);
+  report.overlap = measure_id_overlap(before->snapshot, before_ids, after->snapshot, after_ids);
+  if (!check_same_process(args, before_path, after_path, report.overlap)) return std::nullopt;
+
+  auto phase = std::chrono::steady_clock::now();
+  const ComparedPair pair = analyze_pair(before->snapshot, after->snapshot, globals);
+  report.timings.push_back({"analysis", seconds_since(phase)});
+  phase = std::chrono::steady_clock::now();
+  set_class_changes(report,
+                    compare_pair(before->snapshot, before_ids, after->snapshot, after_ids, pair));
+  report.classes_between = "before -> after";
+  add_leak_section(report, after->snapshot, pair.current, after_ids, before_ids, nullptr);
+  report.timings.push_back({"diff", seconds_since(phase)});
+  report.inputs = {input_of("before", *before, 0),
+                   input_of("after", *after, pair.current.total_size)};
+  report.timings.push_back({"total", seconds_since(start)});
+  return report;
+}
+
+std::optional<DiffReport> diff_three(const DiffArgs& args, const GlobalOptions& globals) {
+  const auto start = std::chrono::steady_clock::now();
+  auto baseline = load_for_command(args.baseline, globals);
+  if (!baseline) return std::nullopt;
+  const IdIndex baseline_ids = IdIndex::build(baseline->snapshot);
+  IdIndex target_ids;
+  DiffInput target_input;
+  {
+    // Only the target's ids matter: what was allocated by then.
+    auto target = load_for_command(args.target, globals);
+    if (!target) return std::nullopt;
+    target_ids = IdIndex::build(target->snapshot);
+    target_input = input_of("target", *target, 0);
+  }
+  auto final_loaded = load_for_command(args.final_snapshot, globals);
+  if (!final_loaded) return std::nullopt;
+  DiffReport report = new_report(args, DiffMode::kThree);
+  report.timings.push_back({"load", seconds_since(start)});
+  Snapshot& final_snapshot = final_loaded->snapshot;
+  const IdIndex final_ids = IdIndex::build(final_snapshot);
+  report.overlap = measure_id_overlap(baseline->snapshot, baseline_ids, final_snapshot, final_ids);
+  if (!check_same_process(args, args.baseline, args.final_snapshot, report.overlap)) {
+    return std::nullopt;
+  }
+
+  auto phase = std::chrono::steady_clock::now();
+  const ComparedPair pair = analyze_pair(baseline->snapshot, final_snapshot, globals);
+  report.timings.push_back({"analysis", seconds_since(phase)});
+  phase = std::chrono::steady_clock::now();
+  set_class_changes(
+      report, compare_pair(baseline->snapshot, baseline_ids, final_snapshot, final_ids, pair));
+  report.classes_between = "baseline -> final";
+  add_leak_section(report, final_snapshot, pair.current, final_ids, baseline_ids, &target_ids);
+  report.timings.push_back({"diff", seconds_since(phase)});
+  report.inputs = {input_of("baseline", *baseline, 0), std::move(target_input),
+                   input_of("final", *final_loaded, pair.current.total_size)};
+  report.timings.push_back({"total", seconds_since(start)});
+  return report;
+}
+
+std::optional<DiffReport> diff_series(const DiffArgs& args, const GlobalOptions& globals) {
+  const auto start = std::chrono::steady_clock::now();
+  const size_t n = args.snapshots.size();
+  DiffReport report = new_report(args, DiffMode::kSeries);
+  std::vector<SnapshotDigest> digests;
+  std::optional<AnalyzedSnapshot> first, last;
+  IdIndex first_ids, target_ids;
+  for (size_t i = 0; i < n; ++i) {
+    AnalysisOptions options;
+    options.record_parent_edges = i + 1 == n;  // the last one's paths name the clusters
+    auto analyzed = analyze_for_command(args.snapshots[i], globals, options);
+    if (!analyzed) return std::nullopt;
+    digests.push_back(digest_snapshot(analyzed->snapshot(), analyzed->analysis));
+    report.inputs.push_back(
+        input_of(fmt::format("S{}", i + 1), analyzed->loaded, analyzed->analysis.total_size));
+    if (i == 0) {
+      first_ids = IdIndex::build(analyzed->snapshot());
+      first = std::move(analyzed);
+    } else if (i + 1 == n) {
+      last = std::move(analyzed);
+    } else if (i + 2 == n) {
+      target_ids = IdIndex::build(analyzed->snapshot());
+    }
+  }
+  report.timings.push_back({"load and analysis", seconds_since(start)});
+  const auto phase = std::chrono::steady_clock::now();
+  Snapshot& last_snapshot = last->loaded.snapshot;
+  const IdIndex last_ids = IdIndex::build(last_snapshot);
+  report.overlap = measure_id_overlap(first->snapshot(), first_ids, last_snapshot, last_ids);
+  if (!check_same_process(args, args.snapshots.front(), args.snapshots.back(), report.overlap)) {
+    return std::nullopt;
+  }
+  report.series = build_series(digests);
+
+  // The first snapshot reclassified with the last one's interface definitions (DevTools' rule).
+  HeapAnalysis& first_analysis = first->analysis;
+  first_analysis.classes = ClassNames::compute(first->snapshot(), first_analysis.detachedness,
+                                               &last->analysis.classes.interface_definitions());
+  const ClassRows first_rows = group_class_rows(first->snapshot(), first_analysis.classes);
+  const ClassRows last_rows = group_class_rows(last_snapshot, last->analysis.classes);
+  ClassComparison comparison =
+      compare_classes({first->snapshot(), first_analysis.classes, first_rows, first_ids},
+                      {last_snapshot, last->analysis.classes, last_rows, last_ids});
+  add_new_retained_sizes(comparison, last_rows, last->analysis.idom, last_snapshot.root(),
+                         last->analysis.retained_size);
+  set_class_changes(report, std::move(comparison));
+  report.classes_between = fmt::format("S1 -> S{}", n);
+  add_leak_section(report, last_snapshot, last->analysis, last_ids, first_ids, &target_ids);
+  report.timings.push_back({"diff", seconds_since(phase)});
+  report.timings.push_back({"total", seconds_since(start)});
+  return report;
+}
+
+std::optional<DiffReport> diff_by_class(const DiffArgs& args, const GlobalOptions& globals) {
+  const auto start = std::chrono::steady_clock::now();
+  DiffReport report = new_report(args, DiffMode::kByClass);
+  std::vector<SnapshotDigest> digests;
+  for (size_t i = 0; i < 2; ++i) {
+    auto analyzed = analyze_for_command(args.snapshots[i], globals);
+    if (!analyzed) return std::nullopt;
+    digests.push_back(digest_snapshot(analyzed->snapshot(), analyzed->analysis));
+    report.inputs.push_back(
+        input_of(i == 0 ? "before" : "after", analyzed->loaded, analyzed->analysis.total_size));
+  }
+  report.histogram = class_histogram_diff(digests[0], digests[1]);
+  report.timings.push_back({"total", seconds_since(start)});
+  return report;
+}
+
+int run_diff(const DiffArgs& args, const GlobalOptions& globals) {
+  const bool three = !args.baseline.empty() || !args.target.empty() || !args.final_snapshot.empty();
+  const auto usage = [](std::string_view message) {
+    fmt::print(stderr, "heapleak: error: {} (see heapleak diff --help)\n", message);
+    return kExitError;
+  };
+  if (three && (args.baseline.empty() || args.target.empty() || args.final_snapshot.empty())) {
+    return usage("the three-snapshot mode needs all of --baseline, --target and --final");
+  }
+  if (three && !args.snapshots.empty()) {
+    return usage("give either --baseline/--target/--final or a list of snapshots, not both");
+  }
+  if (!three && args.snapshots.size() < 2) return usage("diff needs at least two snapshots");
+  if (args.by_class && args.snapshots.size() != 2) {
+    return usage("--by-class compares exactly two snapshots");
+  }
+  DiffArgs effective = args;
+  if (!args.top_given && args.format == "json") effective.top = SIZE_MAX;
+  if (effective.top == 0) effective.top = SIZE_MAX;
+
+  std::optional<DiffReport> report;
+  if (three) {
+    report = diff_three(effective, globals);
+  } else if (args.by_class) {
+    report = diff_by_class(effective, globals);
+  } else if (args.snapshots.size() == 2) {
+    report = diff_two(effective, globals);
+  } else {
+    report = diff_series(effective, globals);
+  }
+  if (!report) return kExitError;
+  write_stdout(args.format == "json" ? render_diff_json(*report)
+                                     : render_diff_text(*report, ::isatty(STDOUT_FILENO) != 0));
+  return args.fail_on_leaks && !report->clusters.empty() ? kExitLeak : kExitOk;
+}
+
+}  // namespace
+
+void register_diff_command(CLI::App& app, const GlobalOptions& globals,
+                           std::function<int()>* action) {
+  auto args = std::make_shared<DiffArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "diff",
+      "What grew and what leaked between snapshots of one process: BEFORE AFTER (DevTools' "
+      "Comparison by object id, plus leak clusters), --baseline/--target/--final (memlab's "
+      "leak set), or S1 S2 ... Sn (trends per class and per collection)");
+  cmd->add_option("snapshots", args->snapshots,
+                  "Snapshots in the order they were taken (.heapsnapshot, .gz, .zst, or - for "
+                  "stdin once)");
+  cmd->add_option("--baseline", args->baseline, "Three-snapshot mode: before the action");
+  cmd->add_option("--target", args->target, "Three-snapshot mode: after the action");
+  cmd->add_option("--final", args->final_snapshot,
+                  "Three-snapshot mode: after undoing the action (what survives is suspect)");
+  cmd->add_flag("--by-class", args->by_class,
+                "Compare class totals (count, self, retained) instead of objects: works for "
+                "snapshots of different processes");
+  cmd->add_flag("--assume-same-process", args->assume_same_process,
+                "Match objects by id even when the snapshots look like different processes");
+  cmd->add_flag("--fail-on-leaks", args->fail_on_leaks,
+                "Exit 1 when a leak cluster (at least --min-retained) is reported");
+  cmd->add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--top", args->top,
+                  "Rows per table and clusters shown (0: all; JSON shows all unless given)")
+      ->capture_default_str();
+  cmd->add_option("--min-retained", args->min_retained,
+                  "Leave out leak clusters retaining fewer bytes")
+      ->capture_default_str();
+  cmd->callback([args, cmd, &globals, action] {
+    args->top_given = cmd->count("--top") > 0;
+    *action = [args, &globals] { return run_diff(*args, globals); };
+  });
+}
+
+}  // namespace heapleak::cli

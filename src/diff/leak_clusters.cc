@@ -1,0 +1,116 @@
+#include "heapleak/diff/leak_clusters.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include "heapleak/analysis/outermost_members.h"
+
+namespace heapleak {
+namespace {
+
+constexpr size_t kSampleIds = 10;
+
+bool through_devtools_console(const Snapshot& s, const RetainerPath& path) {
+  const auto console = [&](NodeOrdinal n) {
+    return s.node_name_text(n).find("DevTools console") != std::string_view::npos;
+  };
+  if (console(path.start)) return true;
+  return std::any_of(path.edges.begin(), path.edges.end(),
+                     [&](EdgeIndex e) { return console(s.edge_to(e)); });
+}
+
+}  // namespace
+
+std::string normalize_for_signature(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    if (std::isdigit(static_cast<unsigned char>(text[i]))) {
+      out += '#';
+      while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+std::string normalized_path_text(const Snapshot& s, const ClassNames& classes,
+                                 const RetainerPath& path) {
+  std::string text = normalize_for_signature(classes.name(classes.class_of(path.start)));
+  for (const EdgeIndex e : path.edges) {
+    text += normalize_for_signature(edge_step_text(s.edge_type_name(e), s.edge_name_text(e)));
+    text += " -> ";
+    text += normalize_for_signature(classes.name(classes.class_of(s.edge_to(e))));
+  }
+  return text;
+}
+
+std::string signature_of(std::string_view text) {
+  uint64_t hash = 0xcbf29ce484222325ull;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ull;
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+LeakClusters cluster_leaks(const Snapshot& s, const HeapAnalysis& a, const BitSet& candidates) {
+  LeakClusters result;
+  const BitSet outermost = outermost_members(a.idom, s.root(), candidates);
+  std::unordered_map<std::string, size_t> cluster_of;  // normalized path -> index
+  std::vector<std::vector<NodeOrdinal>> members;
+  for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
+    if (!candidates.test(n)) continue;
+    if (!outermost.test(n)) {
+      ++result.dominated;
+      continue;
+    }
+    const auto full_path = shortest_retainer_path(s, a.distances, n);
+    if (!full_path) continue;  // the candidate filter already dropped weakly held objects
+    if (through_devtools_console(s, *full_path)) {
+      ++result.via_devtools_console;
+      continue;
+    }
+    std::string text = normalized_path_text(s, a.classes, from_last_global(s, *full_path));
+    auto [it, inserted] = cluster_of.try_emplace(text, result.clusters.size());
+    if (inserted) {
+      LeakCluster cluster;
+      cluster.signature = signature_of(text);
+      cluster.normalized_path = std::move(text);
+      cluster.leaked_class = a.classes.class_of(n);
+      result.clusters.push_back(std::move(cluster));
+      members.emplace_back();
+    }
+    LeakCluster& cluster = result.clusters[it->second];
+    ++cluster.count;
+    cluster.retained_size += a.retained_size[n];
+    members[it->second].push_back(n);
+  }
+  const auto larger = [&](NodeOrdinal x, NodeOrdinal y) {
+    if (a.retained_size[x] != a.retained_size[y]) return a.retained_size[x] > a.retained_size[y];
+    return s.node_id[x] < s.node_id[y];
+  };
+  for (size_t c = 0; c < result.clusters.size(); ++c) {
+    std::vector<NodeOrdinal>& nodes = members[c];
+    const size_t samples = std::min(kSampleIds, nodes.size());
+    std::partial_sort(nodes.begin(), nodes.begin() + static_cast<std::ptrdiff_t>(samples),
+                      nodes.end(), larger);
+    LeakCluster& cluster = result.clusters[c];
+    cluster.representative = nodes.front();
+    cluster.path = from_last_global(s, *shortest_retainer_path(s, a.distances, nodes.front()));
+    for (size_t i = 0; i < samples; ++i) cluster.sample_ids.push_back(s.node_id[nodes[i]]);
+  }
+  std::sort(result.clusters.begin(), result.clusters.end(),
+            [](const LeakCluster& x, const LeakCluster& y) {
+              if (x.retained_size != y.retained_size) return x.retained_size > y.retained_size;
+              if (x.count != y.count) return x.count > y.count;
+              return x.signature < y.signature;
+            });
+  return result;
+}
+
+}  // namespace heapleak
