@@ -142,15 +142,20 @@ SnapshotDigest digest_snapshot(const Snapshot& s, const HeapAnalysis& a) {
   const ClassRows rows = group_class_rows(s, a.classes);
   const std::vector<uint64_t> retained = class_retained_sizes(s, a, rows.node_row, rows.size());
   std::vector<uint64_t> counts(rows.size(), 0), self_sizes(rows.size(), 0);
+  std::unordered_map<ClassIndex, uint32_t> collection_class;
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
     if (rows.node_row[n] != kNoClassRow) {
       ++counts[rows.node_row[n]];
       self_sizes[rows.node_row[n]] += s.node_self_size[n];
     }
     const int64_t entries = collection_entries(s, n);
-    if (entries <= 0) continue;
-    digest.collections.push_back({s.node_id[n], a.classes.name(a.classes.class_of(n)),
-                                  static_cast<uint64_t>(entries), a.retained_size[n]});
+    if (entries < 0) continue;
+    const ClassIndex cls = a.classes.class_of(n);
+    auto [it, inserted] =
+        collection_class.try_emplace(cls, static_cast<uint32_t>(digest.collection_classes.size()));
+    if (inserted) digest.collection_classes.push_back(a.classes.name(cls));
+    digest.collections.push_back(
+        {s.node_id[n], it->second, static_cast<uint64_t>(entries), a.retained_size[n]});
   }
   for (size_t r = 0; r < rows.size(); ++r) {
     digest.classes[rows.keys[r]] = {a.classes.name(rows.row_class[r]), counts[r], self_sizes[r],
@@ -200,7 +205,8 @@ SeriesResult build_series(const std::vector<SnapshotDigest>& digests) {
   // Collections alive (same id, same class) in every snapshot.
   std::vector<size_t> cursor(n, 0);
   for (const CollectionPoint& first : digests[0].collections) {
-    CollectionSeries series{first.id, first.class_name, {}, {}, {}, {}, Trend::kStable};
+    const std::string& class_name = digests[0].collection_classes[first.class_name];
+    CollectionSeries series{first.id, class_name, {}, {}, {}, {}, Trend::kStable};
     bool everywhere = true;
     for (size_t i = 0; i < n && everywhere; ++i) {
       const auto& points = digests[i].collections;

@@ -36,11 +36,11 @@ Trend combined_trend(const SeriesStats& a, const SeriesStats& b);
 // and plain objects (properties).
 struct CollectionPoint {
   NodeId id = 0;
-  std::string class_name;
+  uint32_t class_name = 0;  // index into SnapshotDigest::collection_classes
   uint64_t entries = 0;
   uint64_t retained_size = 0;
 };
-// Entries of a collection node, or nullopt-like -1 when the node is no collection.
+// Entries of a collection node, or -1 when the node is no collection.
 int64_t collection_entries(const Snapshot& s, NodeOrdinal n);
 
 struct ClassPoint {
@@ -52,7 +52,8 @@ struct ClassPoint {
 
 struct SnapshotDigest {
   std::unordered_map<std::string, ClassPoint> classes;  // by class key
-  std::vector<CollectionPoint> collections;             // ascending id
+  std::vector<CollectionPoint> collections;             // ascending id, empty ones included
+  std::vector<std::string> collection_classes;
 };
 SnapshotDigest digest_snapshot(const Snapshot& s, const HeapAnalysis& analysis);
 

@@ -50,49 +50,73 @@ bool check_same_process(const DiffArgs& args, const std::string& a, const std::s
   return false;
 }
 
-// The base side of a comparison: classified with the current snapshot's interface
-// definitions, as DevTools does, and nothing else (no dominators, no distances).
+// The base side of a comparison, loaded and classified on a background thread while the
+// current snapshot's dominators are computed: its ids, and its class rows under the current
+// snapshot's interface definitions (DevTools' rule), without dominators or distances.
 struct ClassifiedBase {
+  LoadedSnapshot loaded;
+  IdIndex ids;
   HeapAnalysis analysis;
   ClassRows rows;
 };
-ClassifiedBase classify_base(Snapshot& base, const std::vector<InterfaceDefinition>& defs) {
+std::optional<ClassifiedBase> load_and_classify(const std::string& path,
+                                                const GlobalOptions& globals,
+                                                const std::vector<InterfaceDefinition>& defs) {
+  GlobalOptions background = globals;
+  background.quiet = true;  // one progress bar at a time: the foreground analysis draws it
+  auto loaded = load_for_command(path, background);
+  if (!loaded) return std::nullopt;
+  ClassifiedBase base{std::move(*loaded), {}, {}, {}};
+  base.ids = IdIndex::build(base.loaded.snapshot);
   AnalysisOptions options;
   options.scope = AnalysisScope::kClassesOnly;
   options.interface_definitions = &defs;
-  ClassifiedBase result{HeapAnalysis::run(base, options), {}};
-  result.rows = group_class_rows(base, result.analysis.classes);
-  return result;
+  base.analysis = HeapAnalysis::run(base.loaded.snapshot, options);
+  base.rows = group_class_rows(base.loaded.snapshot, base.analysis.classes);
+  return base;
 }
 
-// Analyzes `current` fully while the base is classified on another thread.
-struct ComparedPair {
-  ClassifiedBase base;
-  HeapAnalysis current;
-  ClassRows current_rows;
+// Only the ids of a snapshot (the target of the three-snapshot mode: what existed by then).
+std::optional<std::pair<IdIndex, DiffInput>> load_ids(const std::string& path,
+                                                      const GlobalOptions& globals,
+                                                      const std::string& role) {
+  GlobalOptions background = globals;
+  background.quiet = true;
+  auto loaded = load_for_command(path, background);
+  if (!loaded) return std::nullopt;
+  return std::pair{IdIndex::build(loaded->snapshot), input_of(role, *loaded, 0)};
+}
+
+std::launch background_policy(const GlobalOptions& globals) {
+  return globals.threads == 1 ? std::launch::deferred : std::launch::async;
+}
+
+// The current snapshot, fully analyzed, with its class rows and ids.
+struct AnalyzedCurrent {
+  HeapAnalysis analysis;
+  ClassRows rows;
+  IdIndex ids;
 };
-ComparedPair analyze_pair(Snapshot& base, Snapshot& current, const GlobalOptions& globals) {
-  const std::vector<InterfaceDefinition> defs = ClassNames::infer_interface_definitions(current);
-  auto base_work = std::async(globals.threads == 1 ? std::launch::deferred : std::launch::async,
-                              [&] { return classify_base(base, defs); });
+AnalyzedCurrent analyze_current(Snapshot& current, const std::vector<InterfaceDefinition>& defs,
+                                const GlobalOptions& globals) {
   AnalysisOptions options;
   options.record_parent_edges = true;
   options.interface_definitions = &defs;
   options.parallel = globals.threads != 1;
   options.progress = make_terminal_steps(globals.quiet, "analyzed");
-  HeapAnalysis analysis = HeapAnalysis::run(current, options);
+  AnalyzedCurrent result{HeapAnalysis::run(current, options), {}, IdIndex::build(current)};
   clear_terminal_progress();
-  ClassRows rows = group_class_rows(current, analysis.classes);
-  return {base_work.get(), std::move(analysis), std::move(rows)};
+  result.rows = group_class_rows(current, result.analysis.classes);
+  return result;
 }
 
-ClassComparison compare_pair(const Snapshot& base, const IdIndex& base_ids, const Snapshot& current,
-                             const IdIndex& current_ids, const ComparedPair& pair) {
+ClassComparison compare_pair(const ClassifiedBase& base, const Snapshot& current,
+                             const AnalyzedCurrent& analyzed) {
   ClassComparison comparison =
-      compare_classes({base, pair.base.analysis.classes, pair.base.rows, base_ids},
-                      {current, pair.current.classes, pair.current_rows, current_ids});
-  add_new_retained_sizes(comparison, pair.current_rows, pair.current.idom, current.root(),
-                         pair.current.retained_size);
+      compare_classes({base.loaded.snapshot, base.analysis.classes, base.rows, base.ids},
+                      {current, analyzed.analysis.classes, analyzed.rows, analyzed.ids});
+  add_new_retained_sizes(comparison, analyzed.rows, analyzed.analysis.idom, current.root(),
+                         analyzed.analysis.retained_size);
   return comparison;
 }
 
@@ -117,68 +141,64 @@ std::optional<DiffReport> diff_two(const DiffArgs& args, const GlobalOptions& gl
   const auto start = std::chrono::steady_clock::now();
   const std::string& before_path = args.snapshots[0];
   const std::string& after_path = args.snapshots[1];
-  auto before = load_for_command(before_path, globals);
-  if (!before) return std::nullopt;
   auto after = load_for_command(after_path, globals);
   if (!after) return std::nullopt;
   DiffReport report = new_report(args, DiffMode::kTwo);
-  report.timings.push_back({"load", seconds_since(start)});
-  const IdIndex before_ids = IdIndex::build(before->snapshot);
-  const IdIndex after_ids = IdIndex::build(after->snapshot);
-  report.overlap = measure_id_overlap(before->snapshot, before_ids, after->snapshot, after_ids);
-  if (!check_same_process(args, before_path, after_path, report.overlap)) return std::nullopt;
+  const std::vector<InterfaceDefinition> defs =
+      ClassNames::infer_interface_definitions(after->snapshot);
+  auto before_work = std::async(background_policy(globals),
+                                [&] { return load_and_classify(before_path, globals, defs); });
+  const AnalyzedCurrent current = analyze_current(after->snapshot, defs, globals);
+  const std::optional<ClassifiedBase> before = before_work.get();
+  if (!before) return std::nullopt;
+  report.timings.push_back({"load and analysis", seconds_since(start)});
 
-  auto phase = std::chrono::steady_clock::now();
-  const ComparedPair pair = analyze_pair(before->snapshot, after->snapshot, globals);
-  report.timings.push_back({"analysis", seconds_since(phase)});
-  phase = std::chrono::steady_clock::now();
-  set_class_changes(report,
-                    compare_pair(before->snapshot, before_ids, after->snapshot, after_ids, pair));
+  const auto phase = std::chrono::steady_clock::now();
+  report.overlap =
+      measure_id_overlap(before->loaded.snapshot, before->ids, after->snapshot, current.ids);
+  if (!check_same_process(args, before_path, after_path, report.overlap)) return std::nullopt;
+  set_class_changes(report, compare_pair(*before, after->snapshot, current));
   report.classes_between = "before -> after";
-  add_leak_section(report, after->snapshot, pair.current, after_ids, before_ids, nullptr);
+  add_leak_section(report, after->snapshot, current.analysis, current.ids, before->ids, nullptr);
   report.timings.push_back({"diff", seconds_since(phase)});
-  report.inputs = {input_of("before", *before, 0),
-                   input_of("after", *after, pair.current.total_size)};
+  report.inputs = {input_of("before", before->loaded, 0),
+                   input_of("after", *after, current.analysis.total_size)};
   report.timings.push_back({"total", seconds_since(start)});
   return report;
 }
 
 std::optional<DiffReport> diff_three(const DiffArgs& args, const GlobalOptions& globals) {
   const auto start = std::chrono::steady_clock::now();
-  auto baseline = load_for_command(args.baseline, globals);
-  if (!baseline) return std::nullopt;
-  const IdIndex baseline_ids = IdIndex::build(baseline->snapshot);
-  IdIndex target_ids;
-  DiffInput target_input;
-  {
-    // Only the target's ids matter: what was allocated by then.
-    auto target = load_for_command(args.target, globals);
-    if (!target) return std::nullopt;
-    target_ids = IdIndex::build(target->snapshot);
-    target_input = input_of("target", *target, 0);
-  }
   auto final_loaded = load_for_command(args.final_snapshot, globals);
   if (!final_loaded) return std::nullopt;
   DiffReport report = new_report(args, DiffMode::kThree);
-  report.timings.push_back({"load", seconds_since(start)});
   Snapshot& final_snapshot = final_loaded->snapshot;
-  const IdIndex final_ids = IdIndex::build(final_snapshot);
-  report.overlap = measure_id_overlap(baseline->snapshot, baseline_ids, final_snapshot, final_ids);
+  const std::vector<InterfaceDefinition> defs =
+      ClassNames::infer_interface_definitions(final_snapshot);
+  // One background thread reads the baseline, then the target, while the final is analyzed.
+  auto earlier_work = std::async(background_policy(globals), [&] {
+    auto baseline = load_and_classify(args.baseline, globals, defs);
+    auto target = baseline ? load_ids(args.target, globals, "target") : std::nullopt;
+    return std::pair{std::move(baseline), std::move(target)};
+  });
+  const AnalyzedCurrent current = analyze_current(final_snapshot, defs, globals);
+  const auto [baseline, target] = earlier_work.get();
+  if (!baseline || !target) return std::nullopt;
+  report.timings.push_back({"load and analysis", seconds_since(start)});
+
+  const auto phase = std::chrono::steady_clock::now();
+  report.overlap =
+      measure_id_overlap(baseline->loaded.snapshot, baseline->ids, final_snapshot, current.ids);
   if (!check_same_process(args, args.baseline, args.final_snapshot, report.overlap)) {
     return std::nullopt;
   }
-
-  auto phase = std::chrono::steady_clock::now();
-  const ComparedPair pair = analyze_pair(baseline->snapshot, final_snapshot, globals);
-  report.timings.push_back({"analysis", seconds_since(phase)});
-  phase = std::chrono::steady_clock::now();
-  set_class_changes(
-      report, compare_pair(baseline->snapshot, baseline_ids, final_snapshot, final_ids, pair));
+  set_class_changes(report, compare_pair(*baseline, final_snapshot, current));
   report.classes_between = "baseline -> final";
-  add_leak_section(report, final_snapshot, pair.current, final_ids, baseline_ids, &target_ids);
+  add_leak_section(report, final_snapshot, current.analysis, current.ids, baseline->ids,
+                   &target->first);
   report.timings.push_back({"diff", seconds_since(phase)});
-  report.inputs = {input_of("baseline", *baseline, 0), std::move(target_input),
-                   input_of("final", *final_loaded, pair.current.total_size)};
+  report.inputs = {input_of("baseline", baseline->loaded, 0), target->second,
+                   input_of("final", *final_loaded, current.analysis.total_size)};
   report.timings.push_back({"total", seconds_since(start)});
   return report;
 }
