@@ -5,6 +5,8 @@
 // Usage:
 //   node --expose-gc --max-old-space-size=16000 scripts/benchmarks/gen-large-snapshot.js \
 //        [--scale 1.0] [--variant a|b] [--seed 42] [--out FILE] [--stats-json FILE]
+//   node ... scripts/benchmarks/gen-large-snapshot.js \
+//        [--scale 1.0] [--seed 42] [--stats-json FILE] --pair OUT_A OUT_B
 //
 // (If started without --expose-gc the script re-executes itself with the flags
 // above, so `node scripts/benchmarks/gen-large-snapshot.js ...` also works.)
@@ -22,6 +24,18 @@
 //              (V8 node ids and a handful of V8-internal nodes may differ).
 //   --out      output path (default heap-<variant>-s<scale>.heapsnapshot).
 //   --stats-json  also write a small JSON file with generation statistics.
+//   --pair     same-process pair: build the variant-a heap, write OUT_A, then apply
+//              exactly the variant-b changes (add the LeakedThings to `leakCache`,
+//              remove the AuditEvents) in the same process, gc, write OUT_B. V8 ids
+//              are stable within one process, so `heapleak diff OUT_A OUT_B` can
+//              match objects by id; separate --variant a and --variant b runs are two
+//              processes with unrelated ids. OUT_A holds the heap of --variant a and
+//              OUT_B that of --variant b (same seed and scale: the same application
+//              objects; ids and a few hundred V8-internal nodes, such as code compiled
+//              while writing OUT_A, differ). Excludes --variant and --out. Takes about
+//              twice as long as one variant; peak RSS is about the same. The stats
+//              JSON then has "mode": "pair", the shared build figures, and "a" and
+//              "b" objects with each snapshot's path, size and counts.
 //
 // All randomness comes from mulberry32 streams; Math.random is never used.
 // The base heap is built from one stream and the variant-b changes from a
@@ -36,7 +50,8 @@ const v8 = require('v8');
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { scale: 1.0, variant: 'a', seed: 42, out: null, statsJson: null };
+  const opts = { scale: 1.0, variant: 'a', seed: 42, out: null, statsJson: null, pair: null };
+  let variantGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.indexOf('=');
@@ -44,15 +59,28 @@ function parseArgs(argv) {
     const val = () => (eq >= 0 ? a.slice(eq + 1) : argv[++i]);
     switch (key) {
       case '--scale': opts.scale = Number(val()); break;
-      case '--variant': opts.variant = String(val()); break;
+      case '--variant': opts.variant = String(val()); variantGiven = true; break;
       case '--seed': opts.seed = Number(val()) >>> 0; break;
       case '--out': opts.out = val(); break;
       case '--stats-json': opts.statsJson = val(); break;
-      case '-h': case '--help':
-        process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n')
-          .slice(1, 26).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+      case '--pair':
+        if (eq >= 0 || i + 2 >= argv.length || argv[i + 1].startsWith('--') ||
+            argv[i + 2].startsWith('--')) {
+          console.error('gen-large-snapshot: --pair takes two paths: --pair OUT_A OUT_B');
+          process.exit(2);
+        }
+        opts.pair = [argv[i + 1], argv[i + 2]];
+        i += 2;
+        break;
+      case '-h': case '--help': {
+        // The header comment, from the line after the shebang to the first blank one.
+        const lines = fs.readFileSync(__filename, 'utf8').split('\n').slice(1);
+        const end = lines.findIndex((l) => !l.startsWith('//'));
+        process.stdout.write(lines.slice(0, end < 0 ? lines.length : end)
+          .map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
         process.exit(0);
         break;
+      }
       default:
         console.error(`gen-large-snapshot: unknown argument ${a}`);
         process.exit(2);
@@ -65,6 +93,17 @@ function parseArgs(argv) {
   if (opts.variant !== 'a' && opts.variant !== 'b') {
     console.error('gen-large-snapshot: --variant must be a or b');
     process.exit(2);
+  }
+  if (opts.pair) {
+    if (variantGiven || opts.out) {
+      console.error('gen-large-snapshot: --pair writes both variants; it excludes --variant and --out');
+      process.exit(2);
+    }
+    if (!opts.pair[0] || !opts.pair[1] || path.resolve(opts.pair[0]) === path.resolve(opts.pair[1])) {
+      console.error('gen-large-snapshot: --pair needs two different output paths');
+      process.exit(2);
+    }
+    return opts;
   }
   if (!opts.out) opts.out = `heap-${opts.variant}-s${opts.scale}.heapsnapshot`;
   return opts;
@@ -493,4 +532,62 @@ function main() {
     (variant ? `; variant b: +${variant.leaked} LeakedThing, -${variant.removedAuditEvents} AuditEvent` : ''));
 }
 
-main();
+// gc twice, then write one snapshot; the figures the stats JSON gives per snapshot.
+function gcAndWrite(file) {
+  const secs = (a, b) => Number(b - a) / 1e9;
+  const t0 = process.hrtime.bigint();
+  global.gc();
+  global.gc();
+  const heapUsed = process.memoryUsage().heapUsed;
+  const t1 = process.hrtime.bigint();
+  const out = path.resolve(file);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  v8.writeHeapSnapshot(out);
+  const t2 = process.hrtime.bigint();
+  const size = fs.statSync(out).size;
+  const counts = readHeaderCounts(out);
+  return {
+    out, heapUsedBytes: heapUsed, fileBytes: size,
+    nodeCount: counts.nodeCount, edgeCount: counts.edgeCount,
+    gcSeconds: secs(t0, t1), snapshotSeconds: secs(t1, t2),
+  };
+}
+
+// --pair: snapshot A of the variant-a heap, then the variant-b changes in the same
+// process (so V8 keeps the ids of the surviving objects) and snapshot B.
+function mainPair() {
+  const t0 = process.hrtime.bigint();
+  const secs = (a, b) => Number(b - a) / 1e9;
+
+  globalThis.leakCache = new Map();
+  const built = buildApp(opts.scale);
+  globalThis.app = built.app;
+  const t1 = process.hrtime.bigint();
+  const a = { variant: 'a', ...gcAndWrite(opts.pair[0]) };
+  const t2 = process.hrtime.bigint();
+  const variant = applyVariantB(built.app, opts.scale, opts.seed);
+  const t3 = process.hrtime.bigint();
+  const b = { variant: 'b', ...gcAndWrite(opts.pair[1]) };
+  const t4 = process.hrtime.bigint();
+
+  const stats = {
+    mode: 'pair', scale: opts.scale, seed: opts.seed,
+    users: built.nUsers, products: built.nProducts, auditEvents: built.nAudit,
+    tableStrings: built.nStrings, variantB: variant,
+    a, b,
+    buildSeconds: secs(t0, t1), variantBSeconds: secs(t2, t3),
+    totalSeconds: secs(t0, t4), node: process.version,
+  };
+  if (opts.statsJson) fs.writeFileSync(opts.statsJson, JSON.stringify(stats, null, 2) + '\n');
+  for (const s of [a, b]) {
+    console.error(`gen-large-snapshot: wrote ${s.out} (pair ${s.variant}): ` +
+      `${(s.fileBytes / 1e6).toFixed(1)} MB, ${s.nodeCount} nodes, ${s.edgeCount} edges; ` +
+      `gc ${s.gcSeconds.toFixed(1)}s, snapshot ${s.snapshotSeconds.toFixed(1)}s`);
+  }
+  console.error(`gen-large-snapshot: pair: build ${stats.buildSeconds.toFixed(1)}s, ` +
+    `then +${variant.leaked} LeakedThing, -${variant.removedAuditEvents} AuditEvent in the same process; ` +
+    `total ${stats.totalSeconds.toFixed(1)}s`);
+}
+
+if (opts.pair) mainPair();
+else main();
