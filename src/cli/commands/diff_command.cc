@@ -97,14 +97,13 @@ struct AnalyzedCurrent {
   ClassRows rows;
   IdIndex ids;
 };
-AnalyzedCurrent analyze_current(Snapshot& current, const std::vector<InterfaceDefinition>& defs,
-                                const GlobalOptions& globals) {
+// Its ids are left to the caller, who builds them off the critical path.
+AnalyzedCurrent analyze_current(Snapshot& current, const GlobalOptions& globals) {
   AnalysisOptions options;
   options.record_parent_edges = true;
-  options.interface_definitions = &defs;
   options.parallel = globals.threads != 1;
   options.progress = make_terminal_steps(globals.quiet, "analyzed");
-  AnalyzedCurrent result{HeapAnalysis::run(current, options), {}, IdIndex::build(current)};
+  AnalyzedCurrent result{HeapAnalysis::run(current, options), {}, {}};
   clear_terminal_progress();
   result.rows = group_class_rows(current, result.analysis.classes);
   return result;
@@ -144,13 +143,17 @@ std::optional<DiffReport> diff_two(const DiffArgs& args, const GlobalOptions& gl
   auto after = load_for_command(after_path, globals);
   if (!after) return std::nullopt;
   DiffReport report = new_report(args, DiffMode::kTwo);
-  const std::vector<InterfaceDefinition> defs =
-      ClassNames::infer_interface_definitions(after->snapshot);
-  auto before_work = std::async(background_policy(globals),
-                                [&] { return load_and_classify(before_path, globals, defs); });
-  const AnalyzedCurrent current = analyze_current(after->snapshot, defs, globals);
-  const std::optional<ClassifiedBase> before = before_work.get();
+  // Off the critical path: the base side, and the current side's ids and interface
+  // definitions (the current analysis infers the same definitions for itself).
+  auto before_work = std::async(background_policy(globals), [&] {
+    const auto defs = ClassNames::infer_interface_definitions(after->snapshot);
+    return std::pair{load_and_classify(before_path, globals, defs),
+                     IdIndex::build(after->snapshot)};
+  });
+  AnalyzedCurrent current = analyze_current(after->snapshot, globals);
+  auto [before, after_ids] = before_work.get();
   if (!before) return std::nullopt;
+  current.ids = std::move(after_ids);
   report.timings.push_back({"load and analysis", seconds_since(start)});
 
   const auto phase = std::chrono::steady_clock::now();
@@ -173,17 +176,17 @@ std::optional<DiffReport> diff_three(const DiffArgs& args, const GlobalOptions& 
   if (!final_loaded) return std::nullopt;
   DiffReport report = new_report(args, DiffMode::kThree);
   Snapshot& final_snapshot = final_loaded->snapshot;
-  const std::vector<InterfaceDefinition> defs =
-      ClassNames::infer_interface_definitions(final_snapshot);
   // One background thread reads the baseline, then the target, while the final is analyzed.
   auto earlier_work = std::async(background_policy(globals), [&] {
+    const auto defs = ClassNames::infer_interface_definitions(final_snapshot);
     auto baseline = load_and_classify(args.baseline, globals, defs);
     auto target = baseline ? load_ids(args.target, globals, "target") : std::nullopt;
-    return std::pair{std::move(baseline), std::move(target)};
+    return std::tuple{std::move(baseline), std::move(target), IdIndex::build(final_snapshot)};
   });
-  const AnalyzedCurrent current = analyze_current(final_snapshot, defs, globals);
-  const auto [baseline, target] = earlier_work.get();
+  AnalyzedCurrent current = analyze_current(final_snapshot, globals);
+  auto [baseline, target, final_ids] = earlier_work.get();
   if (!baseline || !target) return std::nullopt;
+  current.ids = std::move(final_ids);
   report.timings.push_back({"load and analysis", seconds_since(start)});
 
   const auto phase = std::chrono::steady_clock::now();
