@@ -44,6 +44,7 @@ int run(int argc, char** argv) {
   std::function<int()> action;
   register_summary_command(app, globals, &action);
   register_diff_command(app, globals, &action);
+  register_detectors_command(app, globals, &action);
   register_paths_command(app, globals, &action);
   register_nodes_command(app, globals, &action);
   try {

@@ -41,10 +41,17 @@ std::string normalize_for_signature(std::string_view text) {
 std::string normalized_path_text(const Snapshot& s, const ClassNames& classes,
                                  const RetainerPath& path) {
   std::string text = normalize_for_signature(classes.name(classes.class_of(path.start)));
+  // A step repeated in a row (a linked list: ._idleNext -> Timeout ._idleNext -> Timeout ...)
+  // is written once, so list position does not split a cluster.
+  std::string previous;
   for (const EdgeIndex e : path.edges) {
-    text += normalize_for_signature(edge_step_text(s.edge_type_name(e), s.edge_name_text(e)));
-    text += " -> ";
-    text += normalize_for_signature(classes.name(classes.class_of(s.edge_to(e))));
+    std::string step =
+        normalize_for_signature(edge_step_text(s.edge_type_name(e), s.edge_name_text(e)));
+    step += " -> ";
+    step += normalize_for_signature(classes.name(classes.class_of(s.edge_to(e))));
+    if (step == previous) continue;
+    text += step;
+    previous = std::move(step);
   }
   return text;
 }
@@ -62,7 +69,6 @@ LeakClusters cluster_leaks(const Snapshot& s, const HeapAnalysis& a, const BitSe
   LeakClusters result;
   const BitSet outermost = outermost_members(a.idom, s.root(), candidates);
   std::unordered_map<std::string, size_t> cluster_of;  // normalized path -> index
-  std::vector<std::vector<NodeOrdinal>> members;
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
     if (!candidates.test(n)) continue;
     if (!outermost.test(n)) {
@@ -83,23 +89,20 @@ LeakClusters cluster_leaks(const Snapshot& s, const HeapAnalysis& a, const BitSe
       cluster.normalized_path = std::move(text);
       cluster.leaked_class = a.classes.class_of(n);
       result.clusters.push_back(std::move(cluster));
-      members.emplace_back();
     }
     LeakCluster& cluster = result.clusters[it->second];
     ++cluster.count;
     cluster.retained_size += a.retained_size[n];
-    members[it->second].push_back(n);
+    cluster.members.push_back(n);
   }
   const auto larger = [&](NodeOrdinal x, NodeOrdinal y) {
     if (a.retained_size[x] != a.retained_size[y]) return a.retained_size[x] > a.retained_size[y];
     return s.node_id[x] < s.node_id[y];
   };
-  for (size_t c = 0; c < result.clusters.size(); ++c) {
-    std::vector<NodeOrdinal>& nodes = members[c];
+  for (LeakCluster& cluster : result.clusters) {
+    std::vector<NodeOrdinal>& nodes = cluster.members;
     const size_t samples = std::min(kSampleIds, nodes.size());
-    std::partial_sort(nodes.begin(), nodes.begin() + static_cast<std::ptrdiff_t>(samples),
-                      nodes.end(), larger);
-    LeakCluster& cluster = result.clusters[c];
+    std::sort(nodes.begin(), nodes.end(), larger);
     cluster.representative = nodes.front();
     cluster.path = from_last_global(s, *shortest_retainer_path(s, a.distances, nodes.front()));
     for (size_t i = 0; i < samples; ++i) cluster.sample_ids.push_back(s.node_id[nodes[i]]);

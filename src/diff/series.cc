@@ -26,9 +26,10 @@ int64_t growth(const std::vector<uint64_t>& v) {
   return static_cast<int64_t>(v.back()) - static_cast<int64_t>(v.front());
 }
 
-// Entries of a Map's OrderedHashMap: a key and its value sit in adjacent slots, and each entry
-// is followed by a chain slot that never holds an object, so an entry shows as one or two
-// consecutive slot numbers (one when the key or the value is a small integer).
+// Entries of a Map's OrderedHashMap (or a Set's OrderedHashSet): a key and its value sit in
+// adjacent slots, and each entry is followed by a chain slot that never holds an object, so an
+// entry shows as one or two consecutive slot numbers (one when the key or the value is a small
+// integer, always one in a Set). Slots are the table's numerically named edges.
 uint64_t map_table_entries(const Snapshot& s, NodeOrdinal table) {
   uint64_t entries = 0;
   int64_t previous_slot = -2;
@@ -108,8 +109,8 @@ int64_t collection_entries(const Snapshot& s, NodeOrdinal n) {
     for (EdgeIndex e = s.first_edge[n]; e < s.first_edge[n + 1]; ++e) {
       if (s.edge_type(e) != edge_types.internal || s.edge_name_text(e) != "table") continue;
       const NodeOrdinal table = s.edge_to(e);
-      if (name == "Map") return static_cast<int64_t>(map_table_entries(s, table));
-      // Set tables hold one slot per entry; weak tables count key and value edges.
+      // Map and Set tables: numbered slots; WeakMap/WeakSet tables count key and value edges.
+      if (name == "Map" || name == "Set") return static_cast<int64_t>(map_table_entries(s, table));
       const uint64_t fan_out = s.first_edge[table + 1] - s.first_edge[table];
       return static_cast<int64_t>(name == "WeakMap" ? (fan_out + 1) / 2 : fan_out);
     }

@@ -162,6 +162,7 @@ std::string render_diff_json(const DiffReport& r) {
     write_classes(w, r);
   }
   if (r.mode == DiffMode::kSeries) write_series(w, r);
+  if (r.detectors_ran) write_findings_json(w, r.findings);
   if (r.has_leaks) write_leaks(w, r);
   w.key("timings").begin_object();
   for (const PhaseTime& t : r.timings) w.field(t.phase, t.seconds);

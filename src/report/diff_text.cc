@@ -161,6 +161,7 @@ std::string render_diff_text(const DiffReport& r, bool color) {
     classes_block(out, r, color);
   }
   if (r.mode == DiffMode::kSeries) series_block(out, r, color);
+  if (r.detectors_ran) out += render_findings_text(r.findings, color);
   if (r.has_leaks) clusters_block(out, r, color);
   if (!r.timings.empty()) {
     std::string phases;

@@ -85,6 +85,7 @@ std::string render_summary_json(const SummaryReport& r) {
     w.end_object();
   }
   w.end_array();
+  if (r.detectors_ran) write_findings_json(w, r.findings);
   w.key("timings").begin_object();
   for (const PhaseTime& t : r.timings) w.field(t.phase, t.seconds);
   w.end_object();

@@ -93,6 +93,10 @@ std::string render_summary_text(const SummaryReport& r, bool color) {
                        d.path.empty() ? std::string("nothing but weak references")
                                       : clip_text(path_one_line(d.path), 200));
   }
+  if (r.detectors_ran) {
+    out += "\n";
+    out += render_findings_text(r.findings, color);
+  }
   if (!r.timings.empty()) {
     out += "\n";
     std::string phases;

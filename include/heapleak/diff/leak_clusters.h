@@ -1,7 +1,8 @@
 // Leak clusters: leak candidates grouped by how they are held. Each candidate that no other
 // candidate dominates is keyed by its shortest retainer path, written with edge names and
 // class names and normalized (every run of digits becomes '#', so array indices, ids, ports
-// and counters do not split a cluster). The signature, a hash of that text, is the same in
+// and counters do not split a cluster; a step repeated in a row, as along a linked list, is
+// written once). The signature, a hash of that text, is the same in
 // every run of the same program, so CI can name a known leak by it.
 #pragma once
 
@@ -25,6 +26,7 @@ struct LeakCluster {
   NodeOrdinal representative = kNoNode;  // the member retaining the most
   RetainerPath path;                     // the representative's path, root to leak
   std::vector<NodeId> sample_ids;        // a few members, largest first
+  std::vector<NodeOrdinal> members;      // every member, largest retained size first
 };
 
 struct LeakClusters {

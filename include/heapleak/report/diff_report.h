@@ -13,6 +13,7 @@
 #include "heapleak/diff/leak_candidates.h"
 #include "heapleak/diff/leak_clusters.h"
 #include "heapleak/diff/series.h"
+#include "heapleak/report/findings_report.h"
 #include "heapleak/report/path_report.h"
 #include "heapleak/snapshot/load.h"
 
@@ -76,6 +77,8 @@ struct DiffReport {
   SeriesResult series;                       // series mode
   std::vector<ClassHistogramRow> histogram;  // --by-class
   IdOverlap overlap;
+  bool detectors_ran = false;
+  std::vector<FindingView> findings;  // most severe first
   std::vector<PhaseTime> timings;
   size_t top = 20;
   uint64_t min_retained = 0;

@@ -9,12 +9,13 @@
 
 #include "heapleak/analysis/heap_analysis.h"
 #include "heapleak/analysis/shape.h"
+#include "heapleak/report/findings_report.h"
 #include "heapleak/report/path_report.h"
 #include "heapleak/snapshot/load.h"
 
 namespace heapleak {
 
-inline constexpr int kSummarySchemaVersion = 2;
+inline constexpr int kSummarySchemaVersion = 3;
 
 struct TypeRow {
   std::string type;
@@ -63,6 +64,8 @@ struct SummaryReport {
   std::vector<ClassRow> top_by_retained_size;
   std::vector<DominatorRow> top_dominators;
   std::vector<PhaseTime> timings;  // load, then each analysis phase
+  bool detectors_ran = false;
+  std::vector<FindingView> findings;  // one-snapshot detector passes
 };
 
 // `analysis` must have been run with record_parent_edges (for the dominators' paths).

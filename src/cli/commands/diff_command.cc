@@ -26,6 +26,7 @@ struct DiffArgs {
   size_t top = 20;
   bool top_given = false;
   uint64_t min_retained = 0;
+  std::vector<std::string> detectors;  // empty: all; {"none"}: none
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -119,13 +120,18 @@ ClassComparison compare_pair(const ClassifiedBase& base, const Snapshot& current
   return comparison;
 }
 
-void add_leak_section(DiffReport& report, const Snapshot& final_snapshot, const HeapAnalysis& a,
-                      const IdIndex& final_ids, const IdIndex& baseline_ids,
-                      const IdIndex* target_ids) {
+// Leak clusters of the objects new since the baseline, then the detector passes over them.
+void add_leak_section(DiffReport& report, const DiffArgs& args, const Snapshot& final_snapshot,
+                      const HeapAnalysis& a, const IdIndex& final_ids, const Snapshot& baseline,
+                      const IdIndex& baseline_ids, const IdIndex* target_ids) {
   const LeakCandidates candidates =
       find_leak_candidates(final_snapshot, a, final_ids, baseline_ids, target_ids);
   const LeakClusters clusters = cluster_leaks(final_snapshot, a, candidates.nodes);
   set_leaks(report, final_snapshot, a, candidates, clusters);
+  if (args.detectors == std::vector<std::string>{"none"}) return;
+  const DetectorContext context{final_snapshot, a, &baseline, &baseline_ids, &clusters};
+  report.detectors_ran = true;
+  report.findings = describe_findings(final_snapshot, a, run_detectors(context, args.detectors));
 }
 
 DiffReport new_report(const DiffArgs& args, DiffMode mode) {
@@ -162,7 +168,8 @@ std::optional<DiffReport> diff_two(const DiffArgs& args, const GlobalOptions& gl
   if (!check_same_process(args, before_path, after_path, report.overlap)) return std::nullopt;
   set_class_changes(report, compare_pair(*before, after->snapshot, current));
   report.classes_between = "before -> after";
-  add_leak_section(report, after->snapshot, current.analysis, current.ids, before->ids, nullptr);
+  add_leak_section(report, args, after->snapshot, current.analysis, current.ids,
+                   before->loaded.snapshot, before->ids, nullptr);
   report.timings.push_back({"diff", seconds_since(phase)});
   report.inputs = {input_of("before", before->loaded, 0),
                    input_of("after", *after, current.analysis.total_size)};
@@ -197,8 +204,8 @@ std::optional<DiffReport> diff_three(const DiffArgs& args, const GlobalOptions& 
   }
   set_class_changes(report, compare_pair(*baseline, final_snapshot, current));
   report.classes_between = "baseline -> final";
-  add_leak_section(report, final_snapshot, current.analysis, current.ids, baseline->ids,
-                   &target->first);
+  add_leak_section(report, args, final_snapshot, current.analysis, current.ids,
+                   baseline->loaded.snapshot, baseline->ids, &target->first);
   report.timings.push_back({"diff", seconds_since(phase)});
   report.inputs = {input_of("baseline", baseline->loaded, 0), target->second,
                    input_of("final", *final_loaded, current.analysis.total_size)};
@@ -253,7 +260,8 @@ std::optional<DiffReport> diff_series(const DiffArgs& args, const GlobalOptions&
                          last->analysis.retained_size);
   set_class_changes(report, std::move(comparison));
   report.classes_between = fmt::format("S1 -> S{}", n);
-  add_leak_section(report, last_snapshot, last->analysis, last_ids, first_ids, &target_ids);
+  add_leak_section(report, args, last_snapshot, last->analysis, last_ids, first->snapshot(),
+                   first_ids, &target_ids);
   report.timings.push_back({"diff", seconds_since(phase)});
   report.timings.push_back({"total", seconds_since(start)});
   return report;
@@ -291,6 +299,7 @@ int run_diff(const DiffArgs& args, const GlobalOptions& globals) {
   if (args.by_class && args.snapshots.size() != 2) {
     return usage("--by-class compares exactly two snapshots");
   }
+  if (!check_detector_names(args.detectors)) return kExitError;
   DiffArgs effective = args;
   if (!args.top_given && args.format == "json") effective.top = SIZE_MAX;
   if (effective.top == 0) effective.top = SIZE_MAX;
@@ -344,6 +353,7 @@ void register_diff_command(CLI::App& app, const GlobalOptions& globals,
   cmd->add_option("--min-retained", args->min_retained,
                   "Leave out leak clusters retaining fewer bytes")
       ->capture_default_str();
+  add_detectors_option(*cmd, args->detectors);
   cmd->callback([args, cmd, &globals, action] {
     args->top_given = cmd->count("--top") > 0;
     *action = [args, &globals] { return run_diff(*args, globals); };

@@ -36,7 +36,7 @@ TEST(Cli, SummaryJsonAndTextOnEveryTinyFixture) {
   for (const auto& f : tiny_fixtures()) {
     const auto json = heapleak("summary --quiet --format json " + fixture_path(f));
     EXPECT_EQ(json.exit_code, 0) << f << json.err;
-    EXPECT_NE(json.out.find("\"schema_version\": 2"), std::string::npos) << f;
+    EXPECT_NE(json.out.find("\"schema_version\": 3"), std::string::npos) << f;
     const auto text = heapleak("summary " + fixture_path(f));
     EXPECT_EQ(text.exit_code, 0) << f << text.err;
     EXPECT_TRUE(text.err.empty()) << "no progress output when stderr is not a terminal";

@@ -112,7 +112,7 @@ TEST(Summary, JsonHasTheVersionedTopLevelFields) {
       "d['top_classes_by_retained_size'][0]['retained_size'], "
       "[s['edge'] for s in d['top_dominators'][1]['path']])\"");
   ASSERT_EQ(check.exit_code, 0) << check.err;
-  EXPECT_EQ(check.out, "2 15 22 482 2 {a, b} 434 [None, 'onClick']\n");
+  EXPECT_EQ(check.out, "3 15 22 482 2 {a, b} 434 [None, 'onClick']\n");
 }
 
 TEST(Summary, TextNamesTheProducerAndTotals) {

@@ -1,0 +1,75 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "detect/passes.h"
+#include "heapleak/diff/series.h"
+
+namespace heapleak::detect {
+
+bool dominates(const HeapAnalysis& a, NodeOrdinal root, NodeOrdinal ancestor, NodeOrdinal node) {
+  while (true) {
+    if (node == ancestor) return true;
+    if (node == root) return false;
+    node = a.idom[node];
+  }
+}
+
+NodeOrdinal path_holder(const DetectorContext& c, NodeOrdinal member) {
+  const EdgeIndex e = c.analysis.distances.parent_edge[member];
+  return e == kNoEdge ? member : c.snapshot.edge_source(e);
+}
+
+std::string class_of(const DetectorContext& c, NodeOrdinal n) {
+  return c.analysis.classes.name(c.analysis.classes.class_of(n));
+}
+
+std::string path_prefix_text(const DetectorContext& c, const RetainerPath& path, size_t last) {
+  const Snapshot& s = c.snapshot;
+  std::string text = class_of(c, path.start);
+  for (size_t i = 0; i <= last && i < path.edges.size(); ++i) {
+    const EdgeIndex e = path.edges[i];
+    text += edge_step_text(s.edge_type_name(e), s.edge_name_text(e));
+    text += " -> " + class_of(c, s.edge_to(e));
+  }
+  return text;
+}
+
+Finding finding_from_cluster(const DetectorContext& c, const LeakCluster& cluster,
+                             std::string_view detector) {
+  Finding f;
+  f.detector = detector;
+  f.class_name = c.analysis.classes.name(cluster.leaked_class);
+  f.count = cluster.count;
+  f.retained_size = cluster.retained_size;
+  f.sample_ids = cluster.sample_ids;
+  f.path = cluster.path;
+  f.evidence.push_back({"signature", cluster.signature});
+  return f;
+}
+
+int64_t entries_now(const DetectorContext& c, NodeOrdinal collection) {
+  return collection_entries(c.snapshot, collection);
+}
+
+int64_t entries_in_baseline(const DetectorContext& c, NodeOrdinal collection) {
+  if (c.baseline == nullptr || c.baseline_ids == nullptr) return 0;
+  const NodeOrdinal b = c.baseline_ids->find(c.snapshot.node_id[collection]);
+  if (b == kNoNode) return 0;
+  return std::max<int64_t>(0, collection_entries(*c.baseline, b));
+}
+
+std::string location_text(const DetectorContext& c, NodeOrdinal n) {
+  const Location* loc = c.snapshot.location_of(n);
+  if (loc == nullptr) return "";
+  return fmt::format("script {}, line {}:{}", loc->script_id, loc->line + 1, loc->column + 1);
+}
+
+Severity severity_for(uint64_t bytes, uint64_t count, uint64_t warn_bytes, uint64_t warn_count,
+                      uint64_t error_bytes) {
+  if (bytes >= error_bytes) return Severity::kError;
+  if (bytes >= warn_bytes || count >= warn_count) return Severity::kWarning;
+  return Severity::kInfo;
+}
+
+}  // namespace heapleak::detect

@@ -1,0 +1,126 @@
+// Detached DOM (reference 2.4): DOM nodes removed from the document that JavaScript still
+// holds. Each detached tree is found as a detached node no other detached node dominates; trees
+// are grouped by the normalized path that holds them.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "detect/passes.h"
+#include "heapleak/analysis/outermost_members.h"
+#include "heapleak/core/format.h"
+
+namespace heapleak::detect {
+namespace {
+
+constexpr uint64_t kErrorBytes = 1 << 20;
+
+bool is_detached_dom(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) {
+  // Node.js marks its own binding objects detached; they are not DOM.
+  return a.detachedness.detached_dom(n) && !s.node_name_text(n).starts_with("Node / ") &&
+         a.distances.distance[n] != kNoDistance;
+}
+
+// JavaScript holds the tree when a JS object (not only DOM/C++ internals) is on the path.
+bool held_by_javascript(const Snapshot& s, const RetainerPath& path) {
+  const auto js = [&](NodeOrdinal n) {
+    const uint8_t t = s.node_type[n];
+    return t == s.meta.node_types.object || t == s.meta.node_types.closure;
+  };
+  if (js(path.start)) return true;
+  for (const EdgeIndex e : path.edges) {
+    if (js(s.edge_to(e))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void detached_dom(const DetectorContext& c, std::vector<bool>& claimed, std::vector<Finding>& out) {
+  const Snapshot& s = c.snapshot;
+  const HeapAnalysis& a = c.analysis;
+  BitSet detached(s.node_count());
+  uint64_t detached_nodes = 0;
+  for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
+    if (is_detached_dom(s, a, n)) {
+      detached.set(n);
+      ++detached_nodes;
+    }
+  }
+  if (detached_nodes == 0) return;
+  const BitSet roots = outermost_members(a.idom, s.root(), detached);
+
+  struct Group {
+    std::vector<NodeOrdinal> roots;
+    RetainerPath path;
+  };
+  std::unordered_map<std::string, size_t> group_of;
+  std::vector<Group> groups;
+  for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
+    if (!roots.test(n)) continue;
+    const auto full = shortest_retainer_path(s, a.distances, n);
+    if (!full) continue;
+    RetainerPath path = from_last_global(s, *full);
+    if (!held_by_javascript(s, path)) continue;
+    // A tree hangs off JavaScript directly; a detached node reached through another detached
+    // node (shared element data, a sibling) belongs to that node's tree.
+    const bool through_detached =
+        std::any_of(path.edges.begin(), path.edges.end() - 1,
+                    [&](EdgeIndex e) { return detached.test(s.edge_to(e)); });
+    if (through_detached || s.node_name_text(n).find("::") != std::string_view::npos) continue;
+    auto [it, inserted] =
+        group_of.try_emplace(normalized_path_text(s, a.classes, path), groups.size());
+    if (inserted) groups.push_back({{}, std::move(path)});
+    groups[it->second].roots.push_back(n);
+  }
+  // Detached nodes per group: each belongs to the tree root above it in the dominator tree.
+  std::unordered_map<NodeOrdinal, size_t> group_of_root;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (const NodeOrdinal r : groups[g].roots) group_of_root[r] = g;
+  }
+  std::vector<uint64_t> tree_nodes(groups.size(), 0);
+  for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
+    if (!detached.test(n)) continue;
+    NodeOrdinal x = n;
+    while (x != s.root() && !roots.test(x)) x = a.idom[x];
+    if (const auto it = group_of_root.find(x); it != group_of_root.end()) ++tree_nodes[it->second];
+  }
+  for (size_t gi = 0; gi < groups.size(); ++gi) {
+    Group& g = groups[gi];
+    std::sort(g.roots.begin(), g.roots.end(), [&](NodeOrdinal x, NodeOrdinal y) {
+      return a.retained_size[x] != a.retained_size[y] ? a.retained_size[x] > a.retained_size[y]
+                                                      : s.node_id[x] < s.node_id[y];
+    });
+    Finding f;
+    f.detector = "detached-dom";
+    f.class_name = class_of(c, g.roots.front());
+    f.count = g.roots.size();
+    for (const NodeOrdinal r : g.roots) {
+      f.retained_size += a.retained_size[r];
+      if (f.sample_ids.size() < 10) f.sample_ids.push_back(s.node_id[r]);
+    }
+    f.path = g.path;
+    f.cut = path_prefix_text(c, g.path, g.path.edges.size() - 1);
+    f.bytes_freed =
+        bytes_freed_by_cut(c, g.roots, [&](NodeOrdinal m) { return path_holder(c, m); });
+    f.severity = f.retained_size >= kErrorBytes ? Severity::kError : Severity::kWarning;
+    f.title =
+        fmt::format("{} detached DOM tree{} ({}) still held from JavaScript, {} in all", f.count,
+                    f.count == 1 ? "" : "s", f.class_name, format_bytes(f.retained_size));
+    f.evidence.push_back({"detached DOM nodes in these trees", format_count(tree_nodes[gi])});
+    f.evidence.push_back({"detached DOM nodes in the snapshot", format_count(detached_nodes)});
+    f.advice =
+        "Drop the JavaScript reference when the element is removed from the page (delete it "
+        "from the array/Map/variable named in the path, or set it to null), and remove the "
+        "element's event listeners so no callback keeps it alive.";
+    out.push_back(std::move(f));
+  }
+  if (c.clusters != nullptr) {
+    for (size_t i = 0; i < c.clusters->clusters.size(); ++i) {
+      const LeakCluster& cluster = c.clusters->clusters[i];
+      if (c.analysis.classes.name(cluster.leaked_class).starts_with("Detached ")) claimed[i] = true;
+    }
+  }
+}
+
+}  // namespace heapleak::detect
