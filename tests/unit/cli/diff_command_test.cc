@@ -149,9 +149,9 @@ TEST(DiffCommand, DetachedDomTreesInChromium) {
 
 TEST(DiffCommand, SeriesFollowsClassesAndTheGrowingMap) {
   simdjson::dom::parser parser;
-  const auto report = run_json(parser, "diff " + scenario("cache-leak.s1") + " " +
-                                           scenario("cache-leak.s2") + " " +
-                                           scenario("cache-leak.s3"));
+  const auto report =
+      run_json(parser, "diff " + scenario("cache-leak.s1") + " " + scenario("cache-leak.s2") + " " +
+                           scenario("cache-leak.s3"));
   EXPECT_EQ(std::string_view(report["mode"]), "series");
   bool saw_class = false, saw_map = false;
   for (auto c : report["series"]["classes"].get_array()) {
@@ -175,9 +175,9 @@ TEST(DiffCommand, SeriesFollowsClassesAndTheGrowingMap) {
   EXPECT_TRUE(saw_map);
 
   simdjson::dom::parser clean_parser;
-  const auto clean = run_json(clean_parser, "diff " + scenario("cache-clean.s1") + " " +
-                                                scenario("cache-clean.s2") + " " +
-                                                scenario("cache-clean.s3"));
+  const auto clean =
+      run_json(clean_parser, "diff " + scenario("cache-clean.s1") + " " +
+                                 scenario("cache-clean.s2") + " " + scenario("cache-clean.s3"));
   for (auto c : clean["series"]["classes"].get_array()) {
     EXPECT_NE(std::string_view(c["class"]), "LeakedThing");
   }
