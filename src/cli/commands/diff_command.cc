@@ -129,9 +129,11 @@ void add_leak_section(DiffReport& report, const DiffArgs& args, const Snapshot& 
   const LeakClusters clusters = cluster_leaks(final_snapshot, a, candidates.nodes);
   set_leaks(report, final_snapshot, a, candidates, clusters);
   if (args.detectors == std::vector<std::string>{"none"}) return;
+  const auto start = std::chrono::steady_clock::now();
   const DetectorContext context{final_snapshot, a, &baseline, &baseline_ids, &clusters};
   report.detectors_ran = true;
   report.findings = describe_findings(final_snapshot, a, run_detectors(context, args.detectors));
+  report.timings.push_back({"detectors", seconds_since(start)});
 }
 
 DiffReport new_report(const DiffArgs& args, DiffMode mode) {
