@@ -65,6 +65,20 @@ std::string location_text(const DetectorContext& c, NodeOrdinal n) {
   return fmt::format("script {}, line {}:{}", loc->script_id, loc->line + 1, loc->column + 1);
 }
 
+std::vector<NodeOrdinal> merge_clusters(const DetectorContext& c,
+                                        const std::vector<size_t>& clusters, Finding& f) {
+  std::vector<NodeOrdinal> members;
+  f.count = 0;
+  f.retained_size = 0;
+  for (const size_t i : clusters) {
+    const LeakCluster& cluster = c.clusters->clusters[i];
+    f.count += cluster.count;
+    f.retained_size += cluster.retained_size;
+    members.insert(members.end(), cluster.members.begin(), cluster.members.end());
+  }
+  return members;
+}
+
 Severity severity_for(uint64_t bytes, uint64_t count, uint64_t warn_bytes, uint64_t warn_count,
                       uint64_t error_bytes) {
   if (bytes >= error_bytes) return Severity::kError;

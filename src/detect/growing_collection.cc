@@ -72,16 +72,8 @@ void growing_collection(const DetectorContext& c, std::vector<bool>& claimed,
       if (now - before <= 0) continue;  // churn without growth is no leak
       const LeakCluster& largest = c.clusters->clusters[clusters.front()];
       Finding f = finding_from_cluster(c, largest, "growing-collection");
-      std::vector<NodeOrdinal> members;
-      f.count = 0;
-      f.retained_size = 0;
-      for (const size_t i : clusters) {
-        claimed[i] = true;
-        const LeakCluster& cluster = c.clusters->clusters[i];
-        f.count += cluster.count;
-        f.retained_size += cluster.retained_size;
-        members.insert(members.end(), cluster.members.begin(), cluster.members.end());
-      }
+      for (const size_t i : clusters) claimed[i] = true;
+      const std::vector<NodeOrdinal> members = merge_clusters(c, clusters, f);
       f.bytes_freed = bytes_freed_by_cut(c, members, [&](NodeOrdinal) { return collection; });
       const std::string kind = class_of(c, collection);
       const std::string where = path_prefix_text(c, largest.path, path_index.at(collection));

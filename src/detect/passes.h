@@ -44,6 +44,11 @@ NodeOrdinal path_holder(const DetectorContext& c, NodeOrdinal member);
 Finding finding_from_cluster(const DetectorContext& c, const LeakCluster& cluster,
                              std::string_view detector);
 
+// One finding for several leak clusters explained by the same holder: counts and sizes add
+// up (clusters never share members), the largest cluster gives the path. Returns the members.
+std::vector<NodeOrdinal> merge_clusters(const DetectorContext& c,
+                                        const std::vector<size_t>& clusters, Finding& f);
+
 // The first node on the cluster's path (after its start) that satisfies `pred`, or nullopt.
 template <typename Pred>
 std::optional<size_t> find_on_path(const DetectorContext& c, const RetainerPath& path, Pred pred) {

@@ -46,15 +46,7 @@ void timers(const DetectorContext& c, std::vector<bool>& claimed, std::vector<Fi
   for (const auto& [holder, clusters] : by_list) {
     const LeakCluster& largest = c.clusters->clusters[clusters.front()];
     Finding f = finding_from_cluster(c, largest, "timers");
-    std::vector<NodeOrdinal> members;
-    f.count = 0;
-    f.retained_size = 0;
-    for (const size_t i : clusters) {
-      const LeakCluster& cluster = c.clusters->clusters[i];
-      f.count += cluster.count;
-      f.retained_size += cluster.retained_size;
-      members.insert(members.end(), cluster.members.begin(), cluster.members.end());
-    }
+    const std::vector<NodeOrdinal> members = merge_clusters(c, clusters, f);
     // clearInterval takes a Timeout out of its list: what the list alone held is freed.
     const bool is_list = s.node_name_text(holder) == "TimersList";
     f.bytes_freed = bytes_freed_by_cut(

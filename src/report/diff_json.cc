@@ -1,5 +1,6 @@
 #include "heapleak/report/diff_report.h"
 #include "heapleak/report/json_writer.h"
+#include "heapleak/report/timings_report.h"
 
 namespace heapleak {
 namespace {
@@ -103,9 +104,7 @@ void write_leaks(JsonWriter& w, const DiffReport& r) {
         .field("count", c.count)
         .field("retained_size", c.retained_size)
         .field("normalized_path", c.normalized_path);
-    w.key("sample_ids").begin_array();
-    for (const NodeId id : c.sample_ids) w.value(uint64_t{id});
-    w.end_array();
+    write_ids_json(w, "sample_ids", c.sample_ids);
     w.key("path");
     write_path_json(w, c.path);
     w.end_object();
@@ -164,9 +163,7 @@ std::string render_diff_json(const DiffReport& r) {
   if (r.mode == DiffMode::kSeries) write_series(w, r);
   if (r.detectors_ran) write_findings_json(w, r.findings);
   if (r.has_leaks) write_leaks(w, r);
-  w.key("timings").begin_object();
-  for (const PhaseTime& t : r.timings) w.field(t.phase, t.seconds);
-  w.end_object();
+  write_timings_json(w, r.timings);
   w.end_object();
   return w.str() + "\n";
 }

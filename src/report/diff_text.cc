@@ -2,6 +2,7 @@
 
 #include "heapleak/core/format.h"
 #include "heapleak/report/diff_report.h"
+#include "heapleak/report/timings_report.h"
 
 namespace heapleak {
 namespace {
@@ -163,14 +164,7 @@ std::string render_diff_text(const DiffReport& r, bool color) {
   if (r.mode == DiffMode::kSeries) series_block(out, r, color);
   if (r.detectors_ran) out += render_findings_text(r.findings, color);
   if (r.has_leaks) clusters_block(out, r, color);
-  if (!r.timings.empty()) {
-    std::string phases;
-    for (const PhaseTime& t : r.timings) {
-      phases += fmt::format("{}{} {:.2f} s", phases.empty() ? "" : ", ", t.phase, t.seconds);
-    }
-    out += fmt::format("Timings: {}\n", phases);
-  }
-  return out;
+  return out + timings_line(r.timings);
 }
 
 }  // namespace heapleak

@@ -50,9 +50,7 @@ void write_findings_json(JsonWriter& w, const std::vector<FindingView>& findings
         .field("bytes_freed", f.bytes_freed)
         .field("cut", f.cut)
         .field("advice", f.advice);
-    w.key("sample_ids").begin_array();
-    for (const NodeId id : f.sample_ids) w.value(uint64_t{id});
-    w.end_array();
+    write_ids_json(w, "sample_ids", f.sample_ids);
     w.key("evidence").begin_object();
     for (const Evidence& e : f.evidence) w.field(e.label, e.value);
     w.end_object();

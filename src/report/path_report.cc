@@ -78,4 +78,10 @@ void write_path_json(JsonWriter& w, const std::vector<PathStep>& steps) {
   w.end_array();
 }
 
+void write_ids_json(JsonWriter& w, std::string_view key, const std::vector<NodeId>& ids) {
+  w.key(key).begin_array();
+  for (const NodeId id : ids) w.value(uint64_t{id});
+  w.end_array();
+}
+
 }  // namespace heapleak

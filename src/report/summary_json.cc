@@ -1,5 +1,6 @@
 #include "heapleak/report/json_writer.h"
 #include "heapleak/report/summary.h"
+#include "heapleak/report/timings_report.h"
 
 namespace heapleak {
 namespace {
@@ -86,9 +87,7 @@ std::string render_summary_json(const SummaryReport& r) {
   }
   w.end_array();
   if (r.detectors_ran) write_findings_json(w, r.findings);
-  w.key("timings").begin_object();
-  for (const PhaseTime& t : r.timings) w.field(t.phase, t.seconds);
-  w.end_object();
+  write_timings_json(w, r.timings);
   w.end_object();
   return w.str() + "\n";
 }

@@ -3,6 +3,7 @@
 #include "heapleak/analysis/distances.h"
 #include "heapleak/core/format.h"
 #include "heapleak/report/summary.h"
+#include "heapleak/report/timings_report.h"
 
 namespace heapleak {
 namespace {
@@ -99,11 +100,7 @@ std::string render_summary_text(const SummaryReport& r, bool color) {
   }
   if (!r.timings.empty()) {
     out += "\n";
-    std::string phases;
-    for (const PhaseTime& t : r.timings) {
-      phases += fmt::format("{}{} {:.2f} s", phases.empty() ? "" : ", ", t.phase, t.seconds);
-    }
-    out += fmt::format("Timings: {}\n", phases);
+    out += timings_line(r.timings);
   }
   return out;
 }

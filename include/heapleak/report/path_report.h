@@ -38,5 +38,7 @@ std::string render_path_text(const std::vector<PathStep>& steps, std::string_vie
 
 void write_node_json(JsonWriter& w, const NodeView& node);
 void write_path_json(JsonWriter& w, const std::vector<PathStep>& steps);
+// "key": [id, ...]
+void write_ids_json(JsonWriter& w, std::string_view key, const std::vector<NodeId>& ids);
 
 }  // namespace heapleak
