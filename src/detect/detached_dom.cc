@@ -95,10 +95,16 @@ void detached_dom(const DetectorContext& c, std::vector<bool>& claimed, std::vec
     f.detector = "detached-dom";
     f.class_name = class_of(c, g.roots.front());
     f.count = g.roots.size();
+    std::string tree_sizes;
     for (const NodeOrdinal r : g.roots) {
       f.retained_size += a.retained_size[r];
       if (f.sample_ids.size() < 10) f.sample_ids.push_back(s.node_id[r]);
+      if (f.sample_ids.size() <= 5) {
+        tree_sizes += fmt::format("{}{} @{} {}", tree_sizes.empty() ? "" : ", ", class_of(c, r),
+                                  s.node_id[r], format_bytes(a.retained_size[r]));
+      }
     }
+    if (g.roots.size() > 5) tree_sizes += ", ...";
     f.path = g.path;
     f.cut = path_prefix_text(c, g.path, g.path.edges.size() - 1);
     f.bytes_freed =
@@ -109,6 +115,7 @@ void detached_dom(const DetectorContext& c, std::vector<bool>& claimed, std::vec
                     f.count == 1 ? "" : "s", f.class_name, format_bytes(f.retained_size));
     f.evidence.push_back({"detached DOM nodes in these trees", format_count(tree_nodes[gi])});
     f.evidence.push_back({"detached DOM nodes in the snapshot", format_count(detached_nodes)});
+    f.evidence.push_back({"largest trees", tree_sizes});
     f.advice =
         "Drop the JavaScript reference when the element is removed from the page (delete it "
         "from the array/Map/variable named in the path, or set it to null), and remove the "

@@ -51,6 +51,9 @@ const Scenario kScenarios[] = {
      "blink::RegisteredEventListener", ""},
 };
 
+// Test names and failure messages show the scenario, not the struct's bytes.
+void PrintTo(const Scenario& sc, std::ostream* os) { *os << sc.run; }
+
 std::string diff_args(const std::string& run, const std::string& target,
                       const std::string& final_snapshot) {
   return "diff --format json --baseline " + scenario(run + ".s1") + " --target " +
