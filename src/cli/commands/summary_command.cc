@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <memory>
 
 #include "cli/analyzed_snapshot.h"
@@ -26,10 +27,14 @@ int run_summary(const SummaryArgs& args, const GlobalOptions& globals) {
   if (!analyzed) return kExitError;
   SummaryReport report = build_summary(analyzed->loaded, analyzed->analysis, args.top);
   if (args.detectors != std::vector<std::string>{"none"}) {
+    const auto start = std::chrono::steady_clock::now();
     const DetectorContext context{analyzed->snapshot(), analyzed->analysis};
     report.detectors_ran = true;
     report.findings = describe_findings(analyzed->snapshot(), analyzed->analysis,
                                         run_detectors(context, args.detectors));
+    report.timings.push_back(
+        {"detectors",
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
   }
   if (args.format == "json") {
     write_stdout(render_summary_json(report));
