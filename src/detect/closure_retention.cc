@@ -12,9 +12,6 @@
 namespace heapleak::detect {
 namespace {
 
-constexpr uint64_t kWarnBytes = 64 << 10;
-constexpr uint64_t kErrorBytes = 1 << 20;
-constexpr uint64_t kSingleSnapshotBytes = 1 << 20;  // without history, only big ones are news
 constexpr size_t kSingleSnapshotFindings = 5;
 
 NodeOrdinal context_of(const Snapshot& s, NodeOrdinal closure) {
@@ -104,9 +101,7 @@ void closure_retention(const DetectorContext& c, std::vector<bool>& claimed,
       claimed[i] = true;
       Finding f = finding_from_cluster(c, cluster, "closure-retention");
       describe(c, cluster.representative, cluster.members.size(), captured, f);
-      f.severity = captured.freed >= kErrorBytes  ? Severity::kError
-                   : captured.freed >= kWarnBytes ? Severity::kWarning
-                                                  : Severity::kInfo;
+      f.severity = severity_for(c, "closure-retention", captured.freed, 0);
       f.title = fmt::format("{} closure{} {}() kept alive, capturing {}", f.count,
                             f.count == 1 ? "" : "s", s.node_name_text(cluster.representative),
                             format_bytes(captured.freed));
@@ -124,7 +119,7 @@ void closure_retention(const DetectorContext& c, std::vector<bool>& claimed,
   std::vector<Finding> found;
   for (const auto& [key, closures] : by_function) {
     const Captured captured = captured_by(c, closures);
-    if (captured.freed < kSingleSnapshotBytes) continue;
+    if (captured.freed < option(c, "closure-retention", "one-snapshot-bytes")) continue;
     Finding f;
     f.detector = "closure-retention";
     f.severity = Severity::kInfo;

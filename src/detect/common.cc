@@ -79,10 +79,35 @@ std::vector<NodeOrdinal> merge_clusters(const DetectorContext& c,
   return members;
 }
 
-Severity severity_for(uint64_t bytes, uint64_t count, uint64_t warn_bytes, uint64_t warn_count,
-                      uint64_t error_bytes) {
-  if (bytes >= error_bytes) return Severity::kError;
-  if (bytes >= warn_bytes || count >= warn_count) return Severity::kWarning;
+namespace {
+
+const DetectorOption* find_option(std::string_view detector, std::string_view name) {
+  for (const Detector& d : detector_registry()) {
+    if (d.name != detector) continue;
+    for (const DetectorOption& o : d.options) {
+      if (o.name == name) return &o;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+uint64_t option(const DetectorContext& c, std::string_view detector, std::string_view name) {
+  if (c.settings != nullptr) {
+    const auto it = c.settings->find(fmt::format("{}.{}", detector, name));
+    if (it != c.settings->end()) return it->second;
+  }
+  const DetectorOption* o = find_option(detector, name);
+  return o == nullptr ? 0 : o->default_value;
+}
+
+Severity severity_for(const DetectorContext& c, std::string_view detector, uint64_t bytes,
+                      uint64_t count) {
+  if (bytes >= option(c, detector, "error-bytes")) return Severity::kError;
+  if (bytes >= option(c, detector, "warn-bytes")) return Severity::kWarning;
+  if (find_option(detector, "warn-count") != nullptr && count >= option(c, detector, "warn-count"))
+    return Severity::kWarning;
   return Severity::kInfo;
 }
 

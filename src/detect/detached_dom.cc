@@ -13,8 +13,6 @@
 namespace heapleak::detect {
 namespace {
 
-constexpr uint64_t kErrorBytes = 1 << 20;
-
 bool is_detached_dom(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) {
   // Node.js marks its own binding objects detached; they are not DOM.
   return a.detachedness.detached_dom(n) && !s.node_name_text(n).starts_with("Node / ") &&
@@ -109,7 +107,9 @@ void detached_dom(const DetectorContext& c, std::vector<bool>& claimed, std::vec
     f.cut = path_prefix_text(c, g.path, g.path.edges.size() - 1);
     f.bytes_freed =
         bytes_freed_by_cut(c, g.roots, [&](NodeOrdinal m) { return path_holder(c, m); });
-    f.severity = f.retained_size >= kErrorBytes ? Severity::kError : Severity::kWarning;
+    // JavaScript holding a removed element is a leak at any size.
+    f.severity = f.retained_size >= option(c, "detached-dom", "error-bytes") ? Severity::kError
+                                                                             : Severity::kWarning;
     f.title =
         fmt::format("{} detached DOM tree{} ({}) still held from JavaScript, {} in all", f.count,
                     f.count == 1 ? "" : "s", f.class_name, format_bytes(f.retained_size));

@@ -81,7 +81,7 @@ void node_listeners(const DetectorContext& c, const LeakCluster& cluster, size_t
       "function that was passed to on(), or register it with once() if it should fire once, "
       "or pass {{ signal }} from an AbortController and abort() it on teardown.",
       event);
-  f.severity = severity_for(f.retained_size, f.count, 64 << 10, 5, 1 << 20);
+  f.severity = severity_for(c, "event-listeners", f.retained_size, f.count);
   out.push_back(std::move(f));
 }
 
@@ -119,7 +119,7 @@ void event_listeners(const DetectorContext& c, std::vector<bool>& claimed,
         "Call removeEventListener(type, handler) with the same function and capture flag "
         "when the component goes away, use { once: true } for one-shot handlers, or pass "
         "{ signal: controller.signal } and call controller.abort() on teardown.";
-    f.severity = severity_for(f.retained_size, f.count, 64 << 10, 5, 1 << 20);
+    f.severity = severity_for(c, "event-listeners", f.retained_size, f.count);
     out.push_back(std::move(f));
   }
 }

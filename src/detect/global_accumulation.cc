@@ -69,10 +69,7 @@ void global_accumulation(const DetectorContext& c, std::vector<bool>& claimed,
         "(an assignment without let/const/var creates a global in sloppy mode: add 'use "
         "strict' to catch it), or delete the property / bound what the global holds when the "
         "data is no longer needed.";
-    const bool accumulating = added.size() >= 3;
-    f.severity = f.retained_size >= (1 << 20)                    ? Severity::kError
-                 : accumulating || f.retained_size >= (64 << 10) ? Severity::kWarning
-                                                                 : Severity::kInfo;
+    f.severity = severity_for(c, "global-accumulation", f.retained_size, added.size());
     out.push_back(std::move(f));
   }
 }

@@ -14,8 +14,6 @@
 namespace heapleak::detect {
 namespace {
 
-constexpr int64_t kWarnGrowth = 10;
-constexpr int64_t kLargeCollection = 10'000;
 constexpr size_t kSingleSnapshotFindings = 5;
 
 // The collection nearest to the leaked objects on the path: the last node that is one.
@@ -105,18 +103,20 @@ void growing_collection(const DetectorContext& c, std::vector<bool>& claimed,
       }
       f.cut = where + " (its entries)";
       f.advice = advice_for(kind);
-      f.severity = severity_for(f.retained_size, static_cast<uint64_t>(growth), 64 << 10,
-                                kWarnGrowth, 1 << 20);
+      f.severity =
+          severity_for(c, "growing-collection", f.retained_size, static_cast<uint64_t>(growth));
       out.push_back(std::move(f));
     }
     return;
   }
   // One snapshot: the largest collections, as information.
+  const uint64_t large_entries = option(c, "growing-collection", "large-entries");
   std::vector<std::pair<int64_t, NodeOrdinal>> large;
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
     if (s.node_type[n] != s.meta.node_types.object) continue;
     const int64_t entries = collection_entries(s, n);
-    if (entries >= kLargeCollection && c.analysis.distances.distance[n] != kNoDistance) {
+    if (entries >= static_cast<int64_t>(large_entries) &&
+        c.analysis.distances.distance[n] != kNoDistance) {
       large.emplace_back(entries, n);
     }
   }

@@ -70,7 +70,11 @@ int64_t entries_in_baseline(const DetectorContext& c, NodeOrdinal collection);
 // "script 12, line 3:5" (1-based) for a function or constructor with a location, else "".
 std::string location_text(const DetectorContext& c, NodeOrdinal n);
 
-Severity severity_for(uint64_t bytes, uint64_t count, uint64_t warn_bytes, uint64_t warn_count,
-                      uint64_t error_bytes);
+// The value of a pass's option: from the command line, else its declared default.
+uint64_t option(const DetectorContext& c, std::string_view detector, std::string_view name);
+// error at `error-bytes`; warning at `warn-bytes` or, for passes that declare it, at
+// `warn-count` objects; info below.
+Severity severity_for(const DetectorContext& c, std::string_view detector, uint64_t bytes,
+                      uint64_t count);
 
 }  // namespace heapleak::detect

@@ -1,34 +1,67 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 #include "detect/passes.h"
 
 namespace heapleak {
 namespace {
 
+constexpr uint64_t kKiB = 1024, kMiB = 1024 * kKiB;
+
+constexpr DetectorOption kDetachedDomOptions[] = {
+    {"error-bytes", kMiB, "bytes retained by a group of trees that make it an error"}};
+constexpr DetectorOption kListenerOptions[] = {
+    {"warn-count", 5, "listeners added since the baseline that make a warning"},
+    {"warn-bytes", 64 * kKiB, "bytes retained by them that make a warning"},
+    {"error-bytes", kMiB, "bytes retained by them that make an error"}};
+constexpr DetectorOption kTimerOptions[] = {
+    {"warn-count", 5, "timers left since the baseline that make a warning"},
+    {"warn-bytes", 64 * kKiB, "bytes retained by them that make a warning"},
+    {"error-bytes", kMiB, "bytes retained by them that make an error"}};
+constexpr DetectorOption kClosureOptions[] = {
+    {"warn-bytes", 64 * kKiB, "bytes the closures' contexts alone hold that make a warning"},
+    {"error-bytes", kMiB, "bytes the closures' contexts alone hold that make an error"},
+    {"one-snapshot-bytes", kMiB,
+     "with one snapshot, the least bytes a function's closures must "
+     "capture to be reported (as info)"}};
+constexpr DetectorOption kGlobalOptions[] = {
+    {"warn-count", 3, "new global properties that make a warning"},
+    {"warn-bytes", 64 * kKiB, "bytes retained through them that make a warning"},
+    {"error-bytes", kMiB, "bytes retained through them that make an error"}};
+constexpr DetectorOption kCollectionOptions[] = {
+    {"warn-count", 10, "entries grown since the baseline that make a warning"},
+    {"warn-bytes", 64 * kKiB, "bytes retained by the new entries that make a warning"},
+    {"error-bytes", kMiB, "bytes retained by the new entries that make an error"},
+    {"large-entries", 10000,
+     "with one snapshot, the entries that make a collection worth "
+     "reporting (as info)"}};
+
 // Order is precedence: specific kinds first, the general "a collection grew" last.
 constexpr std::array kDetectors = {
     Detector{"detached-dom",
              "DOM nodes removed from the document but still reachable from JavaScript, grouped "
              "by detached tree and by what holds them",
-             DetectorNeeds::kOneSnapshot, detect::detached_dom},
+             DetectorNeeds::kOneSnapshot, kDetachedDomOptions, detect::detached_dom},
     Detector{"event-listeners",
              "listeners added and never removed: EventEmitter listener arrays (Node), "
              "V8EventListener registrations (browsers)",
-             DetectorNeeds::kTwoSnapshots, detect::event_listeners},
+             DetectorNeeds::kTwoSnapshots, kListenerOptions, detect::event_listeners},
     Detector{"timers",
              "intervals and timeouts never cleared (Node Timeout objects, browser timers) that "
              "keep their callbacks alive",
-             DetectorNeeds::kTwoSnapshots, detect::timers},
+             DetectorNeeds::kTwoSnapshots, kTimerOptions, detect::timers},
     Detector{"closure-retention",
              "closures kept alive whose captured variables (their Context) hold large data",
-             DetectorNeeds::kOneSnapshot, detect::closure_retention},
+             DetectorNeeds::kOneSnapshot, kClosureOptions, detect::closure_retention},
     Detector{"global-accumulation",
              "properties added to the global object / Window (including implicit globals)",
-             DetectorNeeds::kTwoSnapshots, detect::global_accumulation},
+             DetectorNeeds::kTwoSnapshots, kGlobalOptions, detect::global_accumulation},
     Detector{"growing-collection",
              "Map, Set, WeakMap, Array and dictionary objects whose entries keep growing",
-             DetectorNeeds::kOneSnapshot, detect::growing_collection},
+             DetectorNeeds::kOneSnapshot, kCollectionOptions, detect::growing_collection},
 };
 
 int severity_rank(Severity s) {
@@ -50,6 +83,31 @@ std::string_view severity_name(Severity severity) {
 }
 
 std::span<const Detector> detector_registry() { return kDetectors; }
+
+std::optional<std::string> add_detector_setting(DetectorSettings& settings,
+                                                std::string_view assignment) {
+  const size_t dot = assignment.find('.');
+  const size_t eq = assignment.find('=');
+  if (dot == std::string_view::npos || eq == std::string_view::npos || eq < dot) {
+    return fmt::format("'{}' is not PASS.OPTION=VALUE", assignment);
+  }
+  const std::string_view pass = assignment.substr(0, dot);
+  const std::string_view name = assignment.substr(dot + 1, eq - dot - 1);
+  const std::string_view text = assignment.substr(eq + 1);
+  const auto d = std::find_if(kDetectors.begin(), kDetectors.end(),
+                              [&](const Detector& x) { return x.name == pass; });
+  if (d == kDetectors.end()) return fmt::format("no detector '{}'", pass);
+  const bool declared = std::any_of(d->options.begin(), d->options.end(),
+                                    [&](const DetectorOption& o) { return o.name == name; });
+  if (!declared) return fmt::format("detector '{}' has no option '{}'", pass, name);
+  uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return fmt::format("'{}' is not a whole number", text);
+  }
+  settings[std::string(assignment.substr(0, eq))] = value;
+  return std::nullopt;
+}
 
 std::vector<std::string> unknown_detectors(const std::vector<std::string>& selected) {
   std::vector<std::string> unknown;

@@ -70,7 +70,7 @@ void timers(const DetectorContext& c, std::vector<bool>& claimed, std::vector<Fi
         "Keep the handle that setInterval/setTimeout returns and call clearInterval(handle) / "
         "clearTimeout(handle) on teardown (or when the work is done); a timer's callback and "
         "everything it closes over stay alive until then, even with unref().";
-    f.severity = severity_for(f.retained_size, f.count, 64 << 10, 5, 1 << 20);
+    f.severity = severity_for(c, "timers", f.retained_size, f.count);
     out.push_back(std::move(f));
   }
 }

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -42,6 +44,18 @@ struct Finding {
   uint64_t bytes_freed = 0;  // retained by the objects the cut would release (dominator tree)
 };
 
+// A threshold a pass reads, settable with `--detector-option PASS.NAME=VALUE`.
+struct DetectorOption {
+  std::string_view name;
+  uint64_t default_value;
+  std::string_view meaning;
+};
+// Values given on the command line, by "pass.option".
+using DetectorSettings = std::map<std::string, uint64_t, std::less<>>;
+// Adds "growing-collection.warn-count=20"; returns what is wrong with it, if anything.
+std::optional<std::string> add_detector_setting(DetectorSettings& settings,
+                                                std::string_view assignment);
+
 // What a pass may look at. Only `snapshot` and `analysis` are always there; the rest comes
 // from `diff` (a baseline, leak clusters of new objects that survived).
 struct DetectorContext {
@@ -50,6 +64,7 @@ struct DetectorContext {
   const Snapshot* baseline = nullptr;  // loaded, not analyzed (edges, names, ids)
   const IdIndex* baseline_ids = nullptr;
   const LeakClusters* clusters = nullptr;
+  const DetectorSettings* settings = nullptr;  // null: every option at its default
 };
 
 enum class DetectorNeeds { kOneSnapshot, kTwoSnapshots };
@@ -58,6 +73,7 @@ struct Detector {
   std::string_view name;
   std::string_view summary;
   DetectorNeeds needs;
+  std::span<const DetectorOption> options;
   // `claimed[c]` tells whether leak cluster c was already explained by an earlier pass; a pass
   // sets it for the clusters it explains.
   void (*run)(const DetectorContext& context, std::vector<bool>& claimed,

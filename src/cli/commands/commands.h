@@ -3,6 +3,11 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "heapleak/detect/detector.h"
 
 namespace heapleak::cli {
 
@@ -25,10 +30,16 @@ void register_paths_command(CLI::App& app, const GlobalOptions& globals,
 void register_detectors_command(CLI::App& app, const GlobalOptions& globals,
                                 std::function<int()>* action);
 
-// --detectors a,b (default all, "none" for none), shared by summary and diff.
-void add_detectors_option(CLI::App& command, std::vector<std::string>& detectors);
-// False, after printing a usage error, when a name is no detector.
-bool check_detector_names(const std::vector<std::string>& detectors);
+// --detectors a,b (default all, "none" for none) and --detector-option PASS.NAME=VALUE,
+// shared by summary and diff.
+struct DetectorArgs {
+  std::vector<std::string> detectors;
+  std::vector<std::string> options;
+  bool none() const { return detectors == std::vector<std::string>{"none"}; }
+};
+void add_detector_options(CLI::App& command, DetectorArgs& args);
+// The settings, or nullopt after printing a usage error (an unknown pass or option).
+std::optional<DetectorSettings> check_detector_args(const DetectorArgs& args);
 
 // The positional SNAPSHOT argument every command takes.
 void add_snapshot_argument(CLI::App& command, std::string& path);

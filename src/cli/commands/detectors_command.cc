@@ -21,8 +21,16 @@ int run_detectors_list(const std::string& format) {
       w.begin_object()
           .field("name", d.name)
           .field("needs", d.needs == DetectorNeeds::kOneSnapshot ? "one snapshot" : "two snapshots")
-          .field("summary", d.summary)
-          .end_object();
+          .field("summary", d.summary);
+      w.key("options").begin_array();
+      for (const DetectorOption& o : d.options) {
+        w.begin_object()
+            .field("name", o.name)
+            .field("default", o.default_value)
+            .field("meaning", o.meaning)
+            .end_object();
+      }
+      w.end_array().end_object();
     }
     w.end_array().end_object();
     write_stdout(w.str() + "\n");
@@ -33,6 +41,10 @@ int run_detectors_list(const std::string& format) {
     out += fmt::format("  {:<20} {:<14} {}\n", d.name,
                        d.needs == DetectorNeeds::kOneSnapshot ? "1+ snapshots" : "2+ snapshots",
                        d.summary);
+    for (const DetectorOption& o : d.options) {
+      out += fmt::format("  {:<20} {:<14}   --detector-option {}.{}={}: {}\n", "", "", d.name,
+                         o.name, o.default_value, o.meaning);
+    }
   }
   out +=
       "\n`heapleak summary` runs the one-snapshot passes; `heapleak diff` runs them all. Select "
@@ -43,21 +55,35 @@ int run_detectors_list(const std::string& format) {
 
 }  // namespace
 
-void add_detectors_option(CLI::App& command, std::vector<std::string>& detectors) {
+void add_detector_options(CLI::App& command, DetectorArgs& args) {
   command
-      .add_option("--detectors", detectors,
+      .add_option("--detectors", args.detectors,
                   "Detector passes to run, comma-separated (default: all that apply; 'none' for "
                   "none; `heapleak detectors` lists them)")
       ->delimiter(',');
+  command.add_option("--detector-option", args.options,
+                     "A pass's threshold, PASS.OPTION=VALUE (repeatable; `heapleak detectors` "
+                     "lists them), e.g. growing-collection.warn-count=50");
 }
 
-bool check_detector_names(const std::vector<std::string>& detectors) {
-  if (detectors == std::vector<std::string>{"none"}) return true;
-  const auto unknown = unknown_detectors(detectors);
-  if (unknown.empty()) return true;
-  fmt::print(stderr, "heapleak: error: unknown detector '{}' (heapleak detectors lists them)\n",
-             unknown.front());
-  return false;
+std::optional<DetectorSettings> check_detector_args(const DetectorArgs& args) {
+  if (!args.none()) {
+    const auto unknown = unknown_detectors(args.detectors);
+    if (!unknown.empty()) {
+      fmt::print(stderr, "heapleak: error: unknown detector '{}' (heapleak detectors lists them)\n",
+                 unknown.front());
+      return std::nullopt;
+    }
+  }
+  DetectorSettings settings;
+  for (const std::string& assignment : args.options) {
+    if (const auto error = add_detector_setting(settings, assignment)) {
+      fmt::print(stderr, "heapleak: error: --detector-option: {} (heapleak detectors lists them)\n",
+                 *error);
+      return std::nullopt;
+    }
+  }
+  return settings;
 }
 
 void register_detectors_command(CLI::App& app, const GlobalOptions&, std::function<int()>* action) {

@@ -26,7 +26,8 @@ struct DiffArgs {
   size_t top = 20;
   bool top_given = false;
   uint64_t min_retained = 0;
-  std::vector<std::string> detectors;  // empty: all; {"none"}: none
+  DetectorArgs detectors;
+  DetectorSettings detector_settings;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -128,11 +129,13 @@ void add_leak_section(DiffReport& report, const DiffArgs& args, const Snapshot& 
       find_leak_candidates(final_snapshot, a, final_ids, baseline_ids, target_ids);
   const LeakClusters clusters = cluster_leaks(final_snapshot, a, candidates.nodes);
   set_leaks(report, final_snapshot, a, candidates, clusters);
-  if (args.detectors == std::vector<std::string>{"none"}) return;
+  if (args.detectors.none()) return;
   const auto start = std::chrono::steady_clock::now();
-  const DetectorContext context{final_snapshot, a, &baseline, &baseline_ids, &clusters};
+  const DetectorContext context{final_snapshot, a,         &baseline,
+                                &baseline_ids,  &clusters, &args.detector_settings};
   report.detectors_ran = true;
-  report.findings = describe_findings(final_snapshot, a, run_detectors(context, args.detectors));
+  report.findings =
+      describe_findings(final_snapshot, a, run_detectors(context, args.detectors.detectors));
   report.timings.push_back({"detectors", seconds_since(start)});
 }
 
@@ -301,8 +304,10 @@ int run_diff(const DiffArgs& args, const GlobalOptions& globals) {
   if (args.by_class && args.snapshots.size() != 2) {
     return usage("--by-class compares exactly two snapshots");
   }
-  if (!check_detector_names(args.detectors)) return kExitError;
+  const auto settings = check_detector_args(args.detectors);
+  if (!settings) return kExitError;
   DiffArgs effective = args;
+  effective.detector_settings = *settings;
   if (!args.top_given && args.format == "json") effective.top = SIZE_MAX;
   if (effective.top == 0) effective.top = SIZE_MAX;
 
@@ -355,7 +360,7 @@ void register_diff_command(CLI::App& app, const GlobalOptions& globals,
   cmd->add_option("--min-retained", args->min_retained,
                   "Leave out leak clusters retaining fewer bytes")
       ->capture_default_str();
-  add_detectors_option(*cmd, args->detectors);
+  add_detector_options(*cmd, args->detectors);
   cmd->callback([args, cmd, &globals, action] {
     args->top_given = cmd->count("--top") > 0;
     *action = [args, &globals] { return run_diff(*args, globals); };

@@ -16,22 +16,24 @@ struct SummaryArgs {
   std::string snapshot;
   std::string format = "text";
   size_t top = 15;
-  std::vector<std::string> detectors;  // empty: all; {"none"}: none
+  DetectorArgs detectors;
 };
 
 int run_summary(const SummaryArgs& args, const GlobalOptions& globals) {
   AnalysisOptions options;
   options.record_parent_edges = true;  // the top dominators' paths
-  if (!check_detector_names(args.detectors)) return kExitError;
+  const auto settings = check_detector_args(args.detectors);
+  if (!settings) return kExitError;
   auto analyzed = analyze_for_command(args.snapshot, globals, options);
   if (!analyzed) return kExitError;
   SummaryReport report = build_summary(analyzed->loaded, analyzed->analysis, args.top);
-  if (args.detectors != std::vector<std::string>{"none"}) {
+  if (!args.detectors.none()) {
     const auto start = std::chrono::steady_clock::now();
-    const DetectorContext context{analyzed->snapshot(), analyzed->analysis};
+    DetectorContext context{analyzed->snapshot(), analyzed->analysis};
+    context.settings = &*settings;
     report.detectors_ran = true;
     report.findings = describe_findings(analyzed->snapshot(), analyzed->analysis,
-                                        run_detectors(context, args.detectors));
+                                        run_detectors(context, args.detectors.detectors));
     report.timings.push_back(
         {"detectors",
          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
@@ -60,7 +62,7 @@ void register_summary_command(CLI::App& app, const GlobalOptions& globals,
   cmd->add_option("--top", args->top, "Rows in each top list")
       ->check(CLI::Range(size_t{1}, size_t{100000}))
       ->capture_default_str();
-  add_detectors_option(*cmd, args->detectors);
+  add_detector_options(*cmd, args->detectors);
   cmd->callback([args, &globals, action] {
     *action = [args, &globals] { return run_summary(*args, globals); };
   });

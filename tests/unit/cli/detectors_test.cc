@@ -216,6 +216,26 @@ TEST(Detectors, SelectionListingAndSummary) {
   run_report(only, diff_args("closure-leak", "s2", "s3") + " --detectors timers");
   EXPECT_EQ(only.root["findings"].get_array().size(), 0u);
 
+  // Options move thresholds: 16 new Set members are a warning at the default warn-count (10)
+  // and information at 20.
+  Report raised;
+  run_report(raised, diff_args("collection-leak", "s2", "s3") +
+                         " --detector-option growing-collection.warn-count=20");
+  bool set_seen = false;
+  for (auto f : raised.root["findings"].get_array()) {
+    if (std::string_view(f["class"]) != "SetMember") continue;
+    set_seen = true;
+    EXPECT_EQ(std::string_view(f["severity"]), "info");
+  }
+  EXPECT_TRUE(set_seen);
+  for (const char* bad : {"nope.x=1", "timers.bogus=1", "timers.warn-count=x", "timers"}) {
+    EXPECT_EQ(heapleak("diff " + scenario("cache-leak.s1") + " " + scenario("cache-leak.s4") +
+                       " --detector-option " + bad)
+                  .exit_code,
+              2)
+        << bad;
+  }
+
   // One snapshot: the detached tree is found without any history.
   Report summary;
   run_report(summary, "summary --format json " + scenario("dom-detached-leak.s3"));
