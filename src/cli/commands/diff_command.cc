@@ -66,6 +66,8 @@ std::optional<ClassifiedBase> load_and_classify(const std::string& path,
                                                 const std::vector<InterfaceDefinition>& defs) {
   GlobalOptions background = globals;
   background.quiet = true;  // one progress bar at a time: the foreground analysis draws it
+  // One parse worker: the foreground dominator pass, the critical path, keeps a core.
+  if (background.threads != 1) background.threads = 1;
   auto loaded = load_for_command(path, background);
   if (!loaded) return std::nullopt;
   ClassifiedBase base{std::move(*loaded), {}, {}, {}};
