@@ -8,6 +8,10 @@
 namespace heapleak {
 namespace {
 
+// Below these (or 1% of the first value) a change is noise: one object, one kilobyte.
+constexpr uint64_t kCountFloor = 1;
+constexpr uint64_t kByteFloor = 1024;
+
 int trend_rank(Trend t) {
   switch (t) {
     case Trend::kGrowing:
@@ -59,7 +63,11 @@ std::string_view trend_name(Trend trend) {
   return "";
 }
 
-SeriesStats assess_series(const std::vector<uint64_t>& values) {
+uint64_t noise_floor(const std::vector<uint64_t>& values, uint64_t floor) {
+  return values.empty() ? floor : std::max(floor, values.front() / 100);
+}
+
+SeriesStats assess_series(const std::vector<uint64_t>& values, uint64_t min_change) {
   SeriesStats stats;
   const size_t n = values.size();
   if (n < 2) return stats;
@@ -80,10 +88,11 @@ SeriesStats assess_series(const std::vector<uint64_t>& values) {
   }
   stats.slope = sxy / sxx;
   const int64_t net = growth(values);
-  stats.trend = every_step_up ? Trend::kGrowing
-                : net > 0     ? Trend::kNoisy
-                : net < 0     ? Trend::kShrinking
-                              : Trend::kStable;
+  const auto min_net = static_cast<int64_t>(std::max<uint64_t>(min_change, 1));
+  stats.trend = net >= min_net && every_step_up ? Trend::kGrowing
+                : net >= min_net                ? Trend::kNoisy
+                : net <= -min_net               ? Trend::kShrinking
+                                                : Trend::kStable;
   return stats;
 }
 
@@ -190,8 +199,8 @@ SeriesResult build_series(const std::vector<SnapshotDigest>& digests) {
     }
   }
   for (ClassSeries& c : result.classes) {
-    c.count_stats = assess_series(c.counts);
-    c.retained_stats = assess_series(c.retained_sizes);
+    c.count_stats = assess_series(c.counts, noise_floor(c.counts, kCountFloor));
+    c.retained_stats = assess_series(c.retained_sizes, noise_floor(c.retained_sizes, kByteFloor));
     c.trend = combined_trend(c.count_stats, c.retained_stats);
   }
   std::sort(result.classes.begin(), result.classes.end(),
@@ -221,8 +230,9 @@ SeriesResult build_series(const std::vector<SnapshotDigest>& digests) {
       }
     }
     if (!everywhere) continue;
-    series.entries_stats = assess_series(series.entries);
-    series.retained_stats = assess_series(series.retained_sizes);
+    series.entries_stats = assess_series(series.entries, noise_floor(series.entries, kCountFloor));
+    series.retained_stats =
+        assess_series(series.retained_sizes, noise_floor(series.retained_sizes, kByteFloor));
     series.trend = combined_trend(series.entries_stats, series.retained_stats);
     if (series.trend == Trend::kStable) continue;
     result.collections.push_back(std::move(series));

@@ -107,10 +107,14 @@ std::string values(const std::vector<uint64_t>& v, bool bytes) {
 void series_block(std::string& out, const DiffReport& r, bool color) {
   const auto& classes = r.series.classes;
   size_t shown = 0;
-  out += emphasize("Classes over the series (count; retained size), growing first", color);
+  out += emphasize(
+      "Classes over the series (count; retained size), growing first; V8 "
+      "internals such as (compiled code) are in the JSON only",
+      color);
   out += "\n";
   for (const ClassSeries& c : classes) {
     if (shown == r.top || c.trend == Trend::kStable || c.trend == Trend::kShrinking) break;
+    if (c.name.starts_with("(") || c.name.starts_with("system / ")) continue;
     ++shown;
     out += fmt::format("  {:<9} {}\n      count    {}  ({:+.1f}/snapshot)\n      retained {}\n",
                        trend_name(c.trend), clip_text(c.name, 70), values(c.counts, false),

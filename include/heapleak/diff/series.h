@@ -27,7 +27,11 @@ struct SeriesStats {
   bool monotonic = false;  // never goes down
   Trend trend = Trend::kStable;
 };
-SeriesStats assess_series(const std::vector<uint64_t>& values);
+// A net change smaller than `min_change` is stable, whatever the steps did: a class whose
+// retained size moved by 0.1% is not growing.
+SeriesStats assess_series(const std::vector<uint64_t>& values, uint64_t min_change = 0);
+// The smallest change worth a verdict: 1% of the first value, and at least `floor`.
+uint64_t noise_floor(const std::vector<uint64_t>& values, uint64_t floor);
 // The verdict of an item followed through two metrics: growing when either grows at every
 // step while the other never shrinks overall, noisy when either grows overall.
 Trend combined_trend(const SeriesStats& a, const SeriesStats& b);

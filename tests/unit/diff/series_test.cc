@@ -14,6 +14,16 @@ TEST(Series, Verdicts) {
   EXPECT_EQ(assess_series({0, 20, 40, 40}).trend, Trend::kNoisy);  // plateau: not every step
 }
 
+TEST(Series, ChangesBelowTheNoiseFloorAreStable) {
+  // 800 KB moving by 3 KB (0.4%) every step is not growth; 1% of the first value is the floor.
+  const std::vector<uint64_t> retained{800'000, 803'000, 806'000};
+  EXPECT_EQ(noise_floor(retained, 1024), 8'000u);
+  EXPECT_EQ(assess_series(retained, noise_floor(retained, 1024)).trend, Trend::kStable);
+  const std::vector<uint64_t> grown{800'000, 805'000, 810'000};
+  EXPECT_EQ(assess_series(grown, noise_floor(grown, 1024)).trend, Trend::kGrowing);
+  EXPECT_EQ(noise_floor({0, 10}, 1), 1u);  // the absolute floor when the start is small
+}
+
 TEST(Series, SlopeIsLeastSquares) {
   EXPECT_DOUBLE_EQ(assess_series({10, 20, 30}).slope, 10.0);
   EXPECT_DOUBLE_EQ(assess_series({0, 20, 40, 40}).slope, 14.0);  // by hand: 140 / 10
