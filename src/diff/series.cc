@@ -87,6 +87,13 @@ SeriesStats assess_series(const std::vector<uint64_t>& values, uint64_t min_chan
     }
   }
   stats.slope = sxy / sxx;
+  const int64_t first_step = static_cast<int64_t>(values[1]) - static_cast<int64_t>(values[0]);
+  stats.constant_step = n >= 3 && first_step != 0;
+  for (size_t i = 2; i < n && stats.constant_step; ++i) {
+    stats.constant_step =
+        static_cast<int64_t>(values[i]) - static_cast<int64_t>(values[i - 1]) == first_step;
+  }
+  if (stats.constant_step) stats.step = first_step;
   const int64_t net = growth(values);
   const auto min_net = static_cast<int64_t>(std::max<uint64_t>(min_change, 1));
   stats.trend = net >= min_net && every_step_up ? Trend::kGrowing

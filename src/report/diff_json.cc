@@ -16,8 +16,14 @@ void series_stats(JsonWriter& w, std::string_view key, const SeriesStats& stats)
       .begin_object()
       .field("slope", stats.slope)
       .field("monotonic", stats.monotonic)
-      .field("trend", trend_name(stats.trend))
-      .end_object();
+      .field("trend", trend_name(stats.trend));
+  w.key("constant_step");
+  if (stats.constant_step) {
+    w.value(stats.step);
+  } else {
+    w.null();
+  }
+  w.end_object();
 }
 
 void write_inputs(JsonWriter& w, const DiffReport& r) {

@@ -96,6 +96,13 @@ void clusters_block(std::string& out, const DiffReport& r, bool color) {
   out += "\n";
 }
 
+// "(+20.0/snapshot, exactly +20 each step)"
+std::string slope_text(const SeriesStats& stats) {
+  std::string text = fmt::format("({:+.1f}/snapshot", stats.slope);
+  if (stats.constant_step) text += fmt::format(", exactly {:+} each step", stats.step);
+  return text + ")";
+}
+
 std::string values(const std::vector<uint64_t>& v, bool bytes) {
   std::string s;
   for (const uint64_t x : v) {
@@ -116,9 +123,9 @@ void series_block(std::string& out, const DiffReport& r, bool color) {
     if (shown == r.top || c.trend == Trend::kStable || c.trend == Trend::kShrinking) break;
     if (c.name.starts_with("(") || c.name.starts_with("system / ")) continue;
     ++shown;
-    out += fmt::format("  {:<9} {}\n      count    {}  ({:+.1f}/snapshot)\n      retained {}\n",
+    out += fmt::format("  {:<9} {}\n      count    {}  {}\n      retained {}\n",
                        trend_name(c.trend), clip_text(c.name, 70), values(c.counts, false),
-                       c.count_stats.slope, values(c.retained_sizes, true));
+                       slope_text(c.count_stats), values(c.retained_sizes, true));
   }
   if (shown == 0) out += "  No class grew.\n";
   out += "\n";
@@ -128,9 +135,9 @@ void series_block(std::string& out, const DiffReport& r, bool color) {
   for (const CollectionSeries& c : r.series.collections) {
     if (shown == r.top) break;
     ++shown;
-    out += fmt::format("  {:<9} {} @{}\n      entries  {}  ({:+.1f}/snapshot)\n      retained {}\n",
+    out += fmt::format("  {:<9} {} @{}\n      entries  {}  {}\n      retained {}\n",
                        trend_name(c.trend), c.class_name, c.id, values(c.entries, false),
-                       c.entries_stats.slope, values(c.retained_sizes, true));
+                       slope_text(c.entries_stats), values(c.retained_sizes, true));
   }
   if (shown == 0) out += "  No collection changed.\n";
   out += "\n";

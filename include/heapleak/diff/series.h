@@ -25,6 +25,10 @@ std::string_view trend_name(Trend trend);
 struct SeriesStats {
   double slope = 0;        // least-squares change per snapshot
   bool monotonic = false;  // never goes down
+  // The same non-zero change at every step (3+ values): the mark of a fixed amount leaked per
+  // iteration of what ran between snapshots.
+  bool constant_step = false;
+  int64_t step = 0;
   Trend trend = Trend::kStable;
 };
 // A net change smaller than `min_change` is stable, whatever the steps did: a class whose

@@ -161,6 +161,7 @@ TEST(DiffCommand, SeriesFollowsClassesAndTheGrowingMap) {
     std::vector<uint64_t> counts;
     for (auto v : c["counts"].get_array()) counts.push_back(uint64_t(v));
     EXPECT_EQ(counts, (std::vector<uint64_t>{0, 20, 40}));  // 4 iterations x 5 per step
+    EXPECT_EQ(int64_t(c["count_stats"]["constant_step"]), 20);
   }
   for (auto c : report["series"]["collections"].get_array()) {
     if (std::string_view(c["class"]) != "Map") continue;

@@ -28,6 +28,11 @@ TEST(Series, SlopeIsLeastSquares) {
   EXPECT_DOUBLE_EQ(assess_series({10, 20, 30}).slope, 10.0);
   EXPECT_DOUBLE_EQ(assess_series({0, 20, 40, 40}).slope, 14.0);  // by hand: 140 / 10
   EXPECT_DOUBLE_EQ(assess_series({7, 7, 7, 7}).slope, 0.0);
+  EXPECT_TRUE(assess_series({0, 20, 40}).constant_step);
+  EXPECT_EQ(assess_series({0, 20, 40}).step, 20);
+  EXPECT_FALSE(assess_series({0, 20, 41}).constant_step);
+  EXPECT_FALSE(assess_series({5, 5, 5}).constant_step);  // no change is no leak rate
+  EXPECT_FALSE(assess_series({0, 20}).constant_step);    // two values prove nothing
   EXPECT_TRUE(assess_series({1, 1, 2}).monotonic);
   EXPECT_FALSE(assess_series({1, 0, 2}).monotonic);
 }
