@@ -16,7 +16,7 @@ constexpr size_t kSingleSnapshotFindings = 5;
 
 NodeOrdinal context_of(const Snapshot& s, NodeOrdinal closure) {
   for (EdgeIndex e = s.first_edge[closure]; e < s.first_edge[closure + 1]; ++e) {
-    if (s.edge_type(e) == s.meta.edge_types.internal && s.edge_name_text(e) == "context") {
+    if (s.edge_type(e) == s.meta.edge_types.internal && s.edge_string_name(e) == "context") {
       return s.edge_to(e);
     }
   }

@@ -14,9 +14,7 @@ namespace heapleak::detect {
 namespace {
 
 bool is_detached_dom(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) {
-  // Node.js marks its own binding objects detached; they are not DOM.
-  return a.detachedness.detached_dom(n) && !s.node_name_text(n).starts_with("Node / ") &&
-         a.distances.distance[n] != kNoDistance;
+  return a.detachedness.detached_dom_element(s, n) && a.distances.distance[n] != kNoDistance;
 }
 
 // JavaScript holds the tree when a JS object (not only DOM/C++ internals) is on the path.
@@ -85,10 +83,7 @@ void detached_dom(const DetectorContext& c, std::vector<bool>& claimed, std::vec
   }
   for (size_t gi = 0; gi < groups.size(); ++gi) {
     Group& g = groups[gi];
-    std::sort(g.roots.begin(), g.roots.end(), [&](NodeOrdinal x, NodeOrdinal y) {
-      return a.retained_size[x] != a.retained_size[y] ? a.retained_size[x] > a.retained_size[y]
-                                                      : s.node_id[x] < s.node_id[y];
-    });
+    std::sort(g.roots.begin(), g.roots.end(), RetainsMore{s, a});
     Finding f;
     f.detector = "detached-dom";
     f.class_name = class_of(c, g.roots.front());

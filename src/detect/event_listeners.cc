@@ -94,9 +94,8 @@ void event_listeners(const DetectorContext& c, std::vector<bool>& claimed,
     if (claimed[i]) continue;
     const LeakCluster& cluster = c.clusters->clusters[i];
     const RetainerPath& path = cluster.path;
-    const auto events_edge = find_on_path(c, path, [&](NodeOrdinal, EdgeIndex e) {
-      return s.edge_has_string_name(e) && s.edge_name_text(e) == "_events";
-    });
+    const auto events_edge = find_on_path(
+        c, path, [&](NodeOrdinal, EdgeIndex e) { return s.edge_string_name(e) == "_events"; });
     const auto browser =
         find_on_path(c, path, [&](NodeOrdinal n, EdgeIndex) { return browser_listener(s, n); });
     const bool leaf_is_listener = browser_listener(s, cluster.representative);

@@ -19,7 +19,7 @@ bool timer_node(const Snapshot& s, NodeOrdinal n) {
 // The callback a Node Timeout runs (its `_onTimeout` property), or kNoNode.
 NodeOrdinal timer_callback(const Snapshot& s, NodeOrdinal timeout) {
   for (EdgeIndex e = s.first_edge[timeout]; e < s.first_edge[timeout + 1]; ++e) {
-    if (s.edge_has_string_name(e) && s.edge_name_text(e) == "_onTimeout") return s.edge_to(e);
+    if (s.edge_string_name(e) == "_onTimeout") return s.edge_to(e);
   }
   return kNoNode;
 }

@@ -6,7 +6,23 @@
 
 namespace heapleak {
 
-ClassComparison compare_classes(const ComparedSnapshot& base, const ComparedSnapshot& current) {
+namespace {
+
+// What the new objects retain, each byte once: the ones no other new object dominates.
+void add_new_retained_sizes(ClassComparison& comparison, const ClassRows& current_rows,
+                            const HeapAnalysis& a, NodeOrdinal root) {
+  const BitSet outermost = outermost_members(a.idom, root, comparison.new_nodes);
+  for (NodeOrdinal n = 0; n < outermost.size(); ++n) {
+    if (!outermost.test(n)) continue;
+    const uint32_t row = comparison.row_of_current[current_rows.node_row[n]];
+    comparison.rows[row].new_retained_size += a.retained_size[n];
+  }
+}
+
+}  // namespace
+
+ClassComparison compare_classes(const ComparedSnapshot& base, const ComparedSnapshot& current,
+                                const HeapAnalysis* current_analysis) {
   // Both sides' class rows mapped onto one key space.
   std::unordered_map<std::string, uint32_t> key_index;
   std::vector<ClassDiffRow> all;
@@ -65,18 +81,10 @@ ClassComparison compare_classes(const ComparedSnapshot& base, const ComparedSnap
   }
   result.row_of_current.resize(current.rows.size());
   for (size_t r = 0; r < current.rows.size(); ++r) result.row_of_current[r] = kept[current_key[r]];
-  return result;
-}
-
-void add_new_retained_sizes(ClassComparison& comparison, const ClassRows& current_rows,
-                            const PodArray<NodeOrdinal>& idom, NodeOrdinal root,
-                            const PodArray<uint64_t>& retained_size) {
-  const BitSet outermost = outermost_members(idom, root, comparison.new_nodes);
-  for (NodeOrdinal n = 0; n < outermost.size(); ++n) {
-    if (!outermost.test(n)) continue;
-    const uint32_t row = comparison.row_of_current[current_rows.node_row[n]];
-    comparison.rows[row].new_retained_size += retained_size[n];
+  if (current_analysis != nullptr) {
+    add_new_retained_sizes(result, current.rows, *current_analysis, current.snapshot.root());
   }
+  return result;
 }
 
 }  // namespace heapleak

@@ -95,10 +95,7 @@ LeakClusters cluster_leaks(const Snapshot& s, const HeapAnalysis& a, const BitSe
     cluster.retained_size += a.retained_size[n];
     cluster.members.push_back(n);
   }
-  const auto larger = [&](NodeOrdinal x, NodeOrdinal y) {
-    if (a.retained_size[x] != a.retained_size[y]) return a.retained_size[x] > a.retained_size[y];
-    return s.node_id[x] < s.node_id[y];
-  };
+  const RetainsMore larger{s, a};
   for (LeakCluster& cluster : result.clusters) {
     std::vector<NodeOrdinal>& nodes = cluster.members;
     const size_t samples = std::min(kSampleIds, nodes.size());

@@ -1,6 +1,7 @@
 #include "heapleak/diff/series.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "heapleak/analysis/class_retained_sizes.h"
 #include "heapleak/analysis/class_rows.h"
@@ -38,9 +39,10 @@ uint64_t map_table_entries(const Snapshot& s, NodeOrdinal table) {
   uint64_t entries = 0;
   int64_t previous_slot = -2;
   for (EdgeIndex e = s.first_edge[table]; e < s.first_edge[table + 1]; ++e) {
-    const std::string name = s.edge_name_text(e);
-    if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-    const int64_t slot = std::stoll(name);
+    const std::string_view name = s.edge_string_name(e);
+    int64_t slot = 0;
+    const auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), slot);
+    if (error != std::errc() || end != name.data() + name.size()) continue;
     if (slot != previous_slot + 1) ++entries;
     previous_slot = slot;
   }
@@ -123,7 +125,7 @@ int64_t collection_entries(const Snapshot& s, NodeOrdinal n) {
   const bool map_like = name == "Map" || name == "WeakMap";
   if (map_like || name == "Set" || name == "WeakSet") {
     for (EdgeIndex e = s.first_edge[n]; e < s.first_edge[n + 1]; ++e) {
-      if (s.edge_type(e) != edge_types.internal || s.edge_name_text(e) != "table") continue;
+      if (s.edge_type(e) != edge_types.internal || s.edge_string_name(e) != "table") continue;
       const NodeOrdinal table = s.edge_to(e);
       // Map and Set tables: numbered slots; WeakMap/WeakSet tables count key and value edges.
       if (name == "Map" || name == "Set") return static_cast<int64_t>(map_table_entries(s, table));
@@ -136,7 +138,7 @@ int64_t collection_entries(const Snapshot& s, NodeOrdinal n) {
   if (name == "Array") {
     for (EdgeIndex e = s.first_edge[n]; e < s.first_edge[n + 1]; ++e) {
       if (s.edge_type(e) == edge_types.element) ++entries;
-      if (s.edge_type(e) == edge_types.internal && s.edge_name_text(e) == "elements") {
+      if (s.edge_type(e) == edge_types.internal && s.edge_string_name(e) == "elements") {
         const NodeOrdinal store = s.edge_to(e);
         for (EdgeIndex f = s.first_edge[store]; f < s.first_edge[store + 1]; ++f) {
           if (s.edge_type(f) == edge_types.element) ++entries;
@@ -147,7 +149,7 @@ int64_t collection_entries(const Snapshot& s, NodeOrdinal n) {
   }
   if (name == "Object") {
     for (EdgeIndex e = s.first_edge[n]; e < s.first_edge[n + 1]; ++e) {
-      if (s.edge_type(e) == edge_types.property && s.edge_name_text(e) != "__proto__") ++entries;
+      if (s.edge_type(e) == edge_types.property && s.edge_string_name(e) != "__proto__") ++entries;
     }
     return static_cast<int64_t>(entries);
   }

@@ -32,10 +32,7 @@ std::vector<DominatorRow> top_dominators(const Snapshot& s, const HeapAnalysis& 
   for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
     if (i != s.root() && s.node_type[i] != s.meta.node_types.synthetic) candidates.push_back(i);
   }
-  const auto larger = [&](NodeOrdinal x, NodeOrdinal y) {
-    if (a.retained_size[x] != a.retained_size[y]) return a.retained_size[x] > a.retained_size[y];
-    return s.node_id[x] < s.node_id[y];
-  };
+  const RetainsMore larger{s, a};
   const size_t keep = std::min(top, candidates.size());
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
                     candidates.end(), larger);
@@ -87,10 +84,8 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a,
     type.self_size += self;
     r.total_self_size += self;
     if (a.distances.distance[i] == kNoDistance) r.unreachable_size += self;
-    if (a.detachedness.detached_dom(i)) {
-      ++r.detached_native_nodes;
-      if (!s.node_name_text(i).starts_with("Node / ")) ++r.detached_dom_nodes;
-    }
+    if (a.detachedness.detached_dom(i)) ++r.detached_native_nodes;
+    if (a.detachedness.detached_dom_element(s, i)) ++r.detached_dom_nodes;
     if (class_rows.node_row[i] == kNoClassRow) continue;
     ClassRow& row = rows[class_rows.node_row[i]];
     ++row.count;

@@ -29,6 +29,11 @@ class Detachedness {
   }
   // DevTools' detachedDOMTreeNode flag: native and detached.
   bool detached_dom(NodeOrdinal n) const { return state_[n] == (kNativeBit | 2); }
+  // A detached DOM node proper: Node.js also marks its own binding objects ("Node / ...")
+  // detached, and those are not DOM.
+  bool detached_dom_element(const Snapshot& s, NodeOrdinal n) const {
+    return detached_dom(n) && !s.node_name_text(n).starts_with("Node / ");
+  }
 
  private:
   static constexpr uint8_t kStateMask = 3;

@@ -53,4 +53,15 @@ struct HeapAnalysis {
   static HeapAnalysis run(Snapshot& s, const AnalysisOptions& options = {});
 };
 
+// The order reports list objects in: larger retained size first, then smaller id (stable
+// across runs and machines).
+struct RetainsMore {
+  const Snapshot& s;
+  const HeapAnalysis& a;
+  bool operator()(NodeOrdinal x, NodeOrdinal y) const {
+    if (a.retained_size[x] != a.retained_size[y]) return a.retained_size[x] > a.retained_size[y];
+    return s.node_id[x] < s.node_id[y];
+  }
+};
+
 }  // namespace heapleak

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "heapleak/analysis/class_rows.h"
+#include "heapleak/analysis/heap_analysis.h"
 #include "heapleak/core/bit_set.h"
 #include "heapleak/diff/id_index.h"
 
@@ -46,11 +47,9 @@ struct ClassComparison {
 };
 
 // The base must have been classified with the current snapshot's interface definitions.
-ClassComparison compare_classes(const ComparedSnapshot& base, const ComparedSnapshot& current);
-
-// Fills new_retained_size from the current snapshot's dominator tree.
-void add_new_retained_sizes(ClassComparison& comparison, const ClassRows& current_rows,
-                            const PodArray<NodeOrdinal>& idom, NodeOrdinal root,
-                            const PodArray<uint64_t>& retained_size);
+// `current_analysis` (full, of the current snapshot) fills new_retained_size; without it the
+// column stays 0.
+ClassComparison compare_classes(const ComparedSnapshot& base, const ComparedSnapshot& current,
+                                const HeapAnalysis* current_analysis);
 
 }  // namespace heapleak

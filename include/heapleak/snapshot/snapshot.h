@@ -132,6 +132,10 @@ class Snapshot {
   }
   // The edge's name as text ("foo", or "3" for element/hidden edges).
   std::string edge_name_text(EdgeIndex e) const;
+  // The name of an edge with a string name, without a copy; "" for element/hidden edges.
+  std::string_view edge_string_name(EdgeIndex e) const {
+    return edge_has_string_name(e) ? strings[edge_name_or_index[e]] : std::string_view();
+  }
   uint8_t detachedness(NodeOrdinal n) const {
     return node_detachedness.empty() ? 0 : node_detachedness[n];
   }

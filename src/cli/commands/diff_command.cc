@@ -115,15 +115,11 @@ AnalyzedCurrent analyze_current(Snapshot& current, const GlobalOptions& globals)
 
 ClassComparison compare_pair(const ClassifiedBase& base, const Snapshot& current,
                              const AnalyzedCurrent& analyzed) {
-  ClassComparison comparison =
-      compare_classes({base.loaded.snapshot, base.analysis.classes, base.rows, base.ids},
-                      {current, analyzed.analysis.classes, analyzed.rows, analyzed.ids});
-  add_new_retained_sizes(comparison, analyzed.rows, analyzed.analysis.idom, current.root(),
-                         analyzed.analysis.retained_size);
-  return comparison;
+  return compare_classes({base.loaded.snapshot, base.analysis.classes, base.rows, base.ids},
+                         {current, analyzed.analysis.classes, analyzed.rows, analyzed.ids},
+                         &analyzed.analysis);
 }
 
-// Leak clusters of the objects new since the baseline, then the detector passes over them.
 void add_leak_section(DiffReport& report, const DiffArgs& args, const Snapshot& final_snapshot,
                       const HeapAnalysis& a, const IdIndex& final_ids, const Snapshot& baseline,
                       const IdIndex& baseline_ids, const IdIndex* target_ids) {
@@ -260,12 +256,10 @@ std::optional<DiffReport> diff_series(const DiffArgs& args, const GlobalOptions&
                                                &last->analysis.classes.interface_definitions());
   const ClassRows first_rows = group_class_rows(first->snapshot(), first_analysis.classes);
   const ClassRows last_rows = group_class_rows(last_snapshot, last->analysis.classes);
-  ClassComparison comparison =
-      compare_classes({first->snapshot(), first_analysis.classes, first_rows, first_ids},
-                      {last_snapshot, last->analysis.classes, last_rows, last_ids});
-  add_new_retained_sizes(comparison, last_rows, last->analysis.idom, last_snapshot.root(),
-                         last->analysis.retained_size);
-  set_class_changes(report, std::move(comparison));
+  set_class_changes(
+      report, compare_classes({first->snapshot(), first_analysis.classes, first_rows, first_ids},
+                              {last_snapshot, last->analysis.classes, last_rows, last_ids},
+                              &last->analysis));
   report.classes_between = fmt::format("S1 -> S{}", n);
   add_leak_section(report, args, last_snapshot, last->analysis, last_ids, first->snapshot(),
                    first_ids, &target_ids);

@@ -42,10 +42,9 @@ TEST(ClassComparison, ReferenceCaseB) {
   Side current = prepare("tiny/case2.heapsnapshot", nullptr, AnalysisScope::kFull);
   const auto defs = current.a.classes.interface_definitions();
   Side base = prepare("tiny/case1.heapsnapshot", &defs, AnalysisScope::kClassesOnly);
-  ClassComparison c = compare_classes({base.s, base.a.classes, base.rows, base.ids},
-                                      {current.s, current.a.classes, current.rows, current.ids});
-  add_new_retained_sizes(c, current.rows, current.a.idom, current.s.root(),
-                         current.a.retained_size);
+  const ClassComparison c =
+      compare_classes({base.s, base.a.classes, base.rows, base.ids},
+                      {current.s, current.a.classes, current.rows, current.ids}, &current.a);
   ASSERT_EQ(c.rows.size(), 3u);
   const ClassDiffRow* app = row(c, ",App");
   ASSERT_NE(app, nullptr);
@@ -81,7 +80,7 @@ TEST(ClassComparison, SnapshotAgainstItselfHasNoRows) {
   Side a = prepare("tiny/case1.heapsnapshot", nullptr, AnalysisScope::kFull);
   Side b = prepare("tiny/case1.heapsnapshot", nullptr, AnalysisScope::kFull);
   const ClassComparison c =
-      compare_classes({a.s, a.a.classes, a.rows, a.ids}, {b.s, b.a.classes, b.rows, b.ids});
+      compare_classes({a.s, a.a.classes, a.rows, a.ids}, {b.s, b.a.classes, b.rows, b.ids}, &b.a);
   EXPECT_TRUE(c.rows.empty());
 }
 
