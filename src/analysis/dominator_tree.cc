@@ -6,8 +6,8 @@
 namespace heapleak {
 namespace {
 
-// Vertices are numbered 1..n in DFS preorder; 0 means "none". All per-vertex arrays below are
-// indexed by that number, so the hot loops touch dense memory instead of chasing ordinals.
+// Vertices are numbered 1..n in DFS preorder; 0 means "none". The per-vertex arrays are
+// indexed by that number, so the semidominator loop reads them in order.
 using Vertex = uint32_t;
 
 class SemiNca {
@@ -16,6 +16,7 @@ class SemiNca {
 
   DominatorTree run() {
     number_vertices();
+    store_back_edges();
     compute_semidominators();
     return finish();
   }
@@ -24,53 +25,39 @@ class SemiNca {
   bool counted(EdgeIndex e) const { return g_.counted == nullptr || g_.counted->test(e); }
   NodeOrdinal target(EdgeIndex e) const { return g_.edge_words[e] & Snapshot::kEdgeTargetMask; }
 
+  // What the DFS keeps per node, side by side: the visited check on a child reads the line that
+  // also says where the child's edges start (prefetched at once) and counts the edges into it
+  // from later vertices. Separate arrays would cost three cache misses per edge instead of one.
+  struct NodeState {
+    EdgeIndex first_edge;
+    Vertex pre;           // 0 until visited
+    uint32_t back_edges;  // counted edges into it from vertices numbered after it
+  };
+  // A child waiting on the DFS stack, with the vertex whose edge reached it.
+  struct Pending {
+    NodeOrdinal node;
+    Vertex from;
+  };
+
   // Iterative DFS over G': from the root over counted edges, then from each orphan (a node
-  // with no counted incoming edge) in ordinal order, as children of the root. The DFS stack
-  // is the parent chain plus a per-vertex cursor, so depth costs no extra memory.
+  // with no counted incoming edge) in ordinal order, as children of the root. A vertex pushes
+  // all its unvisited children at once (in reverse, so the preorder is that of the recursive
+  // search), which lets their cache misses overlap.
   //
-  // Each edge v -> w is classified as the DFS scans it, which saves a pass of random reads:
-  // when v < w (tree or forward edge) semi(w) = min(semi(w), v) right away; when v > w (back
-  // or cross edge) semi(w) needs eval(v) later, so the edge is only counted here and stored
-  // by store_back_edges().
+  // Each edge v -> w is classified once: an edge to a vertex already numbered (w < v: back or
+  // cross edge) is counted for store_back_edges(); an edge to a child that is numbered before
+  // its turn comes (a forward edge, v < w) folds v into semi(w) when popped.
   void number_vertices() {
     BitSet has_counted_in(n_);
     for (EdgeIndex e = 0; e < g_.first_edge[n_]; ++e) {
       if (counted(e)) has_counted_in.set(target(e));
     }
-    pre_of_ = PodArray<Vertex>(n_);
-    std::fill(pre_of_.begin(), pre_of_.end(), 0);
+    state_ = PodArray<NodeState>(n_ + 1);
+    for (NodeOrdinal node = 0; node <= n_; ++node) state_[node] = {g_.first_edge[node], 0, 0};
     vertex_ = PodArray<NodeOrdinal>(n_ + 1);
     parent_ = PodArray<Vertex>(n_ + 1);
     semi_ = PodArray<Vertex>(n_ + 1);
-    first_pred_ = PodArray<uint32_t>(n_ + 2);
-    std::fill(first_pred_.begin(), first_pred_.end(), 0);
-    PodArray<EdgeIndex> cursor(n_ + 1);
 
-    const auto visit = [&](NodeOrdinal start, Vertex start_parent) {
-      Vertex v = number(start, start_parent, cursor);
-      while (v != start_parent) {
-        const NodeOrdinal node = vertex_[v];
-        const EdgeIndex end = g_.first_edge[node + 1];
-        Vertex next = parent_[v];
-        for (EdgeIndex e = cursor[v]; e < end; ++e) {
-          if (!counted(e)) continue;
-          const NodeOrdinal to = target(e);
-          const Vertex w = pre_of_[to];
-          if (w == 0) {
-            cursor[v] = e + 1;
-            next = number(to, v, cursor);
-            break;
-          }
-          if (v < w) {
-            semi_[w] = std::min(semi_[w], v);
-          } else if (v > w) {
-            ++first_pred_[w + 1];
-          }
-        }
-        if (next == parent_[v]) cursor[v] = end;
-        v = next;
-      }
-    };
     visit(g_.root, 0);
     for (NodeOrdinal node = 0; node < n_; ++node) {
       if (node == g_.root || has_counted_in.test(node)) continue;
@@ -79,76 +66,120 @@ class SemiNca {
     }
   }
 
-  Vertex number(NodeOrdinal node, Vertex parent, PodArray<EdgeIndex>& cursor) {
-    const Vertex v = ++count_;
-    pre_of_[node] = v;
-    vertex_[v] = node;
-    parent_[v] = parent;
-    semi_[v] = parent == 0 ? v : parent;  // the tree edge is a semidominator candidate
-    cursor[v] = g_.first_edge[node];
-    return v;
+  void visit(NodeOrdinal start, Vertex start_parent) {
+    NodeState* const state = state_.data();
+    const uint32_t* const words = g_.edge_words.data();
+    const BitSet* const counted_edges = g_.counted;
+    stack_.push_back({start, start_parent});
+    while (!stack_.empty()) {
+      const Pending next = stack_.back();
+      stack_.pop_back();
+      NodeState& s = state[next.node];
+      if (s.pre != 0) {
+        semi_[s.pre] = std::min(semi_[s.pre], next.from);
+        continue;
+      }
+      const Vertex v = ++count_;
+      s.pre = v;
+      vertex_[v] = next.node;
+      parent_[v] = next.from;
+      semi_[v] = next.from == 0 ? v : next.from;  // the tree edge is a semidominator candidate
+      const EdgeIndex begin = s.first_edge;
+      for (EdgeIndex e = state[next.node + 1].first_edge; e-- > begin;) {
+        if (counted_edges != nullptr && !counted_edges->test(e)) continue;
+        const NodeOrdinal to = words[e] & Snapshot::kEdgeTargetMask;
+        NodeState& child = state[to];
+        if (child.pre == 0) {
+          __builtin_prefetch(&words[child.first_edge]);
+          if (counted_edges != nullptr)
+            __builtin_prefetch(counted_edges->word_containing(child.first_edge));
+          stack_.push_back({to, v});
+        } else if (child.pre != v) {
+          ++child.back_edges;
+        }
+      }
+    }
   }
 
   // Groups the back and cross edges counted by the DFS by their target; a pass in ordinal
-  // order reads the edge arrays sequentially.
+  // order reads the edge arrays sequentially. A compact ordinal -> vertex map (a quarter of the
+  // DFS state) keeps that pass's random reads in cache more often.
   void store_back_edges() {
+    PodArray<Vertex> pre_of(n_);
+    first_pred_ = PodArray<uint32_t>(count_ + 2);
+    std::fill(first_pred_.begin(), first_pred_.end(), 0);
+    for (NodeOrdinal node = 0; node < n_; ++node) {
+      const Vertex v = state_[node].pre;
+      pre_of[node] = v;
+      if (v != 0) first_pred_[v + 1] = state_[node].back_edges;
+    }
+    state_ = {};
     for (Vertex w = 1; w <= count_ + 1; ++w) first_pred_[w] += first_pred_[w - 1];
     preds_ = PodArray<Vertex>(first_pred_[count_ + 1]);
     PodArray<uint32_t> fill(count_ + 1);
     std::copy(first_pred_.begin(), first_pred_.begin() + count_ + 1, fill.begin());
     for (NodeOrdinal node = 0; node < n_; ++node) {
-      const Vertex v = pre_of_[node];
+      const Vertex v = pre_of[node];
       if (v == 0) continue;
       for (EdgeIndex e = g_.first_edge[node]; e < g_.first_edge[node + 1]; ++e) {
         if (!counted(e)) continue;
-        const Vertex w = pre_of_[target(e)];
+        const Vertex w = pre_of[target(e)];
         if (w != 0 && w < v) preds_[fill[w]++] = v;
       }
     }
   }
 
+  // A processed vertex's link in the forest that eval() compresses: its ancestor, and the
+  // smallest semi on the path from it up to (not including) that ancestor. Side by side, so
+  // following a path touches one cache line per step.
+  struct Link {
+    Vertex ancestor;
+    Vertex min_semi;
+  };
+
   // semi(w) = min over G' predecessors v of w: v itself when v < w (folded in by the DFS),
   // else the smallest semi on v's path in the forest of already processed vertices (eval).
+  // Vertices are processed from the last to the second, so "processed" is simply "> w".
   void compute_semidominators() {
-    store_back_edges();
-    pre_of_ = {};
-    ancestor_ = PodArray<Vertex>(count_ + 1);
-    label_ = PodArray<Vertex>(count_ + 1);
-    for (Vertex v = 0; v <= count_; ++v) {
-      ancestor_[v] = 0;
-      label_[v] = v;
-    }
+    links_ = PodArray<Link>(count_ + 1);
+    // preds_ is grouped by target in vertex order, so the loop walks it backwards once.
+    uint32_t p = first_pred_[count_ + 1];
+    constexpr uint32_t kPrefetchDistance = 16;
     for (Vertex w = count_; w >= 2; --w) {
       Vertex best = semi_[w];
-      for (uint32_t p = first_pred_[w]; p < first_pred_[w + 1]; ++p) {
-        best = std::min(best, semi_[eval(preds_[p])]);
+      for (const uint32_t begin = first_pred_[w]; p > begin;) {
+        --p;
+        if (p >= kPrefetchDistance) __builtin_prefetch(&links_[preds_[p - kPrefetchDistance]]);
+        best = std::min(best, eval(preds_[p], w));
       }
       semi_[w] = best;
-      ancestor_[w] = parent_[w];  // link: w's subtree joins its parent's tree
+      links_[w] = {parent_[w], best};  // link: w's subtree joins its parent's tree
     }
-    ancestor_ = {};
-    label_ = {};
+    links_ = {};
     preds_ = {};
     first_pred_ = {};
   }
 
-  // The vertex of smallest semi on the path from v up to (not including) its tree's root,
-  // compressing the path as it goes. Iterative: paths can be millions of vertices long.
-  Vertex eval(Vertex v) {
-    if (ancestor_[v] == 0) return v;
+  // The smallest semi on the path from processed vertex v up to its tree's root (the first
+  // vertex <= w), compressing the path as it goes. Iterative: paths can be millions long.
+  Vertex eval(Vertex v, Vertex w) {
+    Vertex a = links_[v].ancestor;
+    if (a <= w) return links_[v].min_semi;
     Vertex x = v;
-    while (ancestor_[ancestor_[x]] != 0) {
+    do {
       path_.push_back(x);
-      x = ancestor_[x];
-    }
+      x = a;
+      a = links_[x].ancestor;
+    } while (a > w);
+    // x is the top processed vertex; fold from just below it down to v.
     while (!path_.empty()) {
-      const Vertex y = path_.back();
+      Link& y = links_[path_.back()];
       path_.pop_back();
-      const Vertex a = ancestor_[y];
-      if (semi_[label_[a]] < semi_[label_[y]]) label_[y] = label_[a];
-      ancestor_[y] = ancestor_[a];
+      const Link& up = links_[y.ancestor];
+      y.min_semi = std::min(y.min_semi, up.min_semi);
+      y.ancestor = up.ancestor;
     }
-    return label_[v];
+    return links_[v].min_semi;
   }
 
   // idom(w) is the nearest common ancestor of parent(w) and semi(w) in the dominator tree built
@@ -186,14 +217,14 @@ class SemiNca {
   const FlowGraph& g_;
   const uint32_t n_;
   Vertex count_ = 0;
-  PodArray<Vertex> pre_of_;  // ordinal -> vertex number, 0 = not reached
+  PodArray<NodeState> state_;  // by ordinal, during the DFS
   PodArray<NodeOrdinal> vertex_;
   PodArray<Vertex> parent_;
   PodArray<Vertex> semi_;
-  PodArray<Vertex> ancestor_;
-  PodArray<Vertex> label_;
+  PodArray<Link> links_;
   PodArray<uint32_t> first_pred_;  // back/cross edges into vertex w: preds_[first_pred_[w]..)
   PodArray<Vertex> preds_;
+  std::vector<Pending> stack_;
   std::vector<NodeOrdinal> orphans_;
   std::vector<Vertex> path_;
 };
