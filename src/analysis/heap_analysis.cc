@@ -25,6 +25,8 @@ class PhaseClock {
     a_.timings.push_back(std::move(t));
     if (progress_) progress_(a_.timings.back().phase, a_.timings.size(), phases_);
   }
+  // Starts the next phase's time now (after waiting on the side thread).
+  void restart() { last_ = std::chrono::steady_clock::now(); }
   void done(std::string phase) {
     const auto now = std::chrono::steady_clock::now();
     a_.timings.push_back({phase, std::chrono::duration<double>(now - last_).count()});
@@ -55,43 +57,45 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
     return a;
   }
 
-  // Distances and class names only read node types, names, ids and edges.
+  // Shallow sizes, distances and class names need no dominators, so they run on a second
+  // thread; the self-size reassignment only writes what nothing on this thread reads before
+  // the join (retained sizes come after it).
   std::vector<PhaseTime> side_timings;
   const auto side_work = [&] {
     const auto t0 = std::chrono::steady_clock::now();
-    a.distances = compute_distances(s, options.record_parent_edges);
+    a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness);
     const auto t1 = std::chrono::steady_clock::now();
-    a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
+    a.distances = compute_distances(s, options.record_parent_edges);
     const auto t2 = std::chrono::steady_clock::now();
-    side_timings = {{"distances", std::chrono::duration<double>(t1 - t0).count()},
-                    {"class names", std::chrono::duration<double>(t2 - t1).count()}};
+    a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
+    const auto t3 = std::chrono::steady_clock::now();
+    side_timings = {{"shallow sizes", std::chrono::duration<double>(t1 - t0).count()},
+                    {"distances", std::chrono::duration<double>(t2 - t1).count()},
+                    {"class names", std::chrono::duration<double>(t3 - t2).count()}};
   };
   std::future<void> side;
   if (options.parallel) side = std::async(std::launch::async, side_work);
+  DominatorTree tree;
   {
-    DominatorTree tree;
-    {
-      const BitSet essential = compute_essential_edges(s, compute_page_owned(s));
-      clock.done("essential edges");
-      a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness);
-      clock.done("shallow sizes");
-      tree = compute_dominator_tree({s.node_count(), s.root(), s.first_edge.span(),
-                                     s.edge_target_and_type.span(), &essential});
-      clock.done("dominators");
-    }
-    a.orphan_nodes = tree.orphan_count;
-    a.unreachable_nodes = s.node_count() - tree.reachable_count;
-    a.retained_size = compute_retained_sizes(tree, s.node_self_size.span());
-    a.idom = std::move(tree.idom);
-    clock.done("retained sizes");
+    const BitSet essential = compute_essential_edges(s, compute_page_owned(s));
+    clock.done("essential edges");
+    tree = compute_dominator_tree(
+        {s.node_count(), s.root(), s.first_edge.span(), s.edge_target_and_type.span(), &essential});
+    clock.done("dominators");
   }
-  if (s.node_count() > 0) a.total_size = a.retained_size[s.root()] + s.meta.extra_native_bytes;
   if (side.valid()) {
     side.get();  // rethrows what the thread threw
   } else {
     side_work();
   }
   for (PhaseTime& t : side_timings) clock.add(std::move(t));
+  clock.restart();
+  a.orphan_nodes = tree.orphan_count;
+  a.unreachable_nodes = s.node_count() - tree.reachable_count;
+  a.retained_size = compute_retained_sizes(tree, s.node_self_size.span());
+  a.idom = std::move(tree.idom);
+  clock.done("retained sizes");
+  if (s.node_count() > 0) a.total_size = a.retained_size[s.root()] + s.meta.extra_native_bytes;
   return a;
 }
 

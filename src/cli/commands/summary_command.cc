@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <future>
 #include <memory>
 
 #include "cli/analyzed_snapshot.h"
@@ -26,17 +27,26 @@ int run_summary(const SummaryArgs& args, const GlobalOptions& globals) {
   if (!settings) return kExitError;
   auto analyzed = analyze_for_command(args.snapshot, globals, options);
   if (!analyzed) return kExitError;
-  SummaryReport report = build_summary(analyzed->loaded, analyzed->analysis, args.top);
+  // The detectors only read the analysis, so they run beside the summary's class tables.
+  std::future<std::pair<std::vector<FindingView>, double>> findings;
   if (!args.detectors.none()) {
-    const auto start = std::chrono::steady_clock::now();
-    DetectorContext context{analyzed->snapshot(), analyzed->analysis};
-    context.settings = &*settings;
+    findings = std::async(std::launch::async, [&] {
+      const auto start = std::chrono::steady_clock::now();
+      DetectorContext context{analyzed->snapshot(), analyzed->analysis};
+      context.settings = &*settings;
+      auto described = describe_findings(analyzed->snapshot(), analyzed->analysis,
+                                         run_detectors(context, args.detectors.detectors));
+      return std::pair{
+          std::move(described),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+    });
+  }
+  SummaryReport report = build_summary(analyzed->loaded, analyzed->analysis, args.top);
+  if (findings.valid()) {
+    auto [described, seconds] = findings.get();
     report.detectors_ran = true;
-    report.findings = describe_findings(analyzed->snapshot(), analyzed->analysis,
-                                        run_detectors(context, args.detectors.detectors));
-    report.timings.push_back(
-        {"detectors",
-         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+    report.findings = std::move(described);
+    report.timings.push_back({"detectors", seconds});
   }
   if (args.format == "json") {
     write_stdout(render_summary_json(report));

@@ -152,9 +152,34 @@ TEST(HeapAnalysis, RecordsPhaseTimingsInPipelineOrder) {
   const HeapAnalysis a = HeapAnalysis::run(s);
   std::vector<std::string> phases;
   for (const auto& t : a.timings) phases.push_back(t.phase);
-  EXPECT_EQ(phases,
-            (std::vector<std::string>{"detachedness", "essential edges", "shallow sizes",
-                                      "dominators", "retained sizes", "distances", "class names"}));
+  EXPECT_EQ(phases, (std::vector<std::string>{"detachedness", "essential edges", "dominators",
+                                              "shallow sizes", "distances", "class names",
+                                              "retained sizes"}));
+}
+
+// The side thread (shallow sizes, distances, class names beside the dominators) must not change
+// a single number: the same fixture analysed on one thread gives the same columns.
+TEST(HeapAnalysis, SideThreadGivesTheSameResultsAsOneThread) {
+  for (const char* fixture :
+       {"chromium/detached-dom.heapsnapshot.gz", "node/weakmap.heapsnapshot.gz"}) {
+    Snapshot parallel_snapshot = testing::load_fixture(fixture);
+    Snapshot serial_snapshot = testing::load_fixture(fixture);
+    AnalysisOptions serial_options;
+    serial_options.parallel = false;
+    const HeapAnalysis parallel = HeapAnalysis::run(parallel_snapshot);
+    const HeapAnalysis serial = HeapAnalysis::run(serial_snapshot, serial_options);
+    const uint32_t n = serial_snapshot.node_count();
+    ASSERT_GT(n, 1000u) << fixture;
+    EXPECT_EQ(parallel.reassigned_nodes, serial.reassigned_nodes) << fixture;
+    EXPECT_EQ(parallel.total_size, serial.total_size) << fixture;
+    for (NodeOrdinal i = 0; i < n; ++i) {
+      ASSERT_EQ(parallel_snapshot.node_self_size[i], serial_snapshot.node_self_size[i]) << i;
+      ASSERT_EQ(parallel.retained_size[i], serial.retained_size[i]) << i;
+      ASSERT_EQ(parallel.idom[i], serial.idom[i]) << i;
+      ASSERT_EQ(parallel.distances.distance[i], serial.distances.distance[i]) << i;
+      ASSERT_EQ(parallel.classes.class_of(i), serial.classes.class_of(i)) << i;
+    }
+  }
 }
 
 }  // namespace
