@@ -1,15 +1,15 @@
 #include "heapleak/analysis/page_owned.h"
 
-#include <vector>
-
 namespace heapleak {
 
 BitSet compute_page_owned(const Snapshot& s) {
   BitSet owned(s.node_count());
   const EdgeTypeCodes& types = s.meta.edge_types;
   // Only the reached set matters, so walk breadth-first: V8 numbers nodes roughly in
-  // breadth-first order from the roots, which keeps this walk's reads close together.
-  std::vector<NodeOrdinal> queue;
+  // breadth-first order from the roots, which keeps this walk's reads close together. Each
+  // node enters the queue once, so it never grows.
+  PodArray<NodeOrdinal> queue(s.node_count());
+  size_t tail = 0;
   const NodeOrdinal root = s.root();
   for (EdgeIndex e = s.first_edge[root]; e < s.first_edge[root + 1]; ++e) {
     const NodeOrdinal child = s.edge_to(e);
@@ -17,17 +17,17 @@ BitSet compute_page_owned(const Snapshot& s) {
     const bool dom_trees = type == types.element &&
                            s.node_type[child] == s.meta.node_types.synthetic &&
                            s.node_name_text(child) == "(Document DOM trees)";
-    if (type != types.shortcut && !dom_trees) continue;
+    if ((type != types.shortcut && !dom_trees) || owned.test(child)) continue;
     owned.set(child);
-    queue.push_back(child);
+    queue[tail++] = child;
   }
-  for (size_t head = 0; head < queue.size(); ++head) {
+  for (size_t head = 0; head < tail; ++head) {
     const NodeOrdinal node = queue[head];
     for (EdgeIndex e = s.first_edge[node]; e < s.first_edge[node + 1]; ++e) {
       const NodeOrdinal child = s.edge_to(e);
       if (owned.test(child) || s.edge_type(e) == types.weak) continue;
       owned.set(child);
-      queue.push_back(child);
+      queue[tail++] = child;
     }
   }
   return owned;
