@@ -54,7 +54,7 @@ class SemiNca {
     }
     state_ = PodArray<NodeState>(n_ + 1);
     for (NodeOrdinal node = 0; node <= n_; ++node) state_[node] = {g_.first_edge[node], 0, 0};
-    vertex_ = PodArray<NodeOrdinal>(n_ + 1);
+    order_ = PodArray<NodeOrdinal>(n_);
     parent_ = PodArray<Vertex>(n_ + 1);
     semi_ = PodArray<Vertex>(n_ + 1);
 
@@ -81,7 +81,7 @@ class SemiNca {
       }
       const Vertex v = ++count_;
       s.pre = v;
-      vertex_[v] = next.node;
+      order_[v - 1] = next.node;
       parent_[v] = next.from;
       semi_[v] = next.from == 0 ? v : next.from;  // the tree edge is a semidominator candidate
       const EdgeIndex begin = s.first_edge;
@@ -111,20 +111,21 @@ class SemiNca {
     for (NodeOrdinal node = 0; node < n_; ++node) {
       const Vertex v = state_[node].pre;
       pre_of[node] = v;
-      if (v != 0) first_pred_[v + 1] = state_[node].back_edges;
+      if (v != 0) first_pred_[v] = state_[node].back_edges;
     }
     state_ = {};
-    for (Vertex w = 1; w <= count_ + 1; ++w) first_pred_[w] += first_pred_[w - 1];
+    // Running totals make first_pred_[w] the end of w's group; filling each group from its end
+    // leaves first_pred_[w] at its start, with no second cursor array.
+    for (Vertex w = 1; w <= count_; ++w) first_pred_[w] += first_pred_[w - 1];
+    first_pred_[count_ + 1] = first_pred_[count_];
     preds_ = PodArray<Vertex>(first_pred_[count_ + 1]);
-    PodArray<uint32_t> fill(count_ + 1);
-    std::copy(first_pred_.begin(), first_pred_.begin() + count_ + 1, fill.begin());
     for (NodeOrdinal node = 0; node < n_; ++node) {
       const Vertex v = pre_of[node];
       if (v == 0) continue;
       for (EdgeIndex e = g_.first_edge[node]; e < g_.first_edge[node + 1]; ++e) {
         if (!counted(e)) continue;
         const Vertex w = pre_of[target(e)];
-        if (w != 0 && w < v) preds_[fill[w]++] = v;
+        if (w != 0 && w < v) preds_[--first_pred_[w]] = v;
       }
     }
   }
@@ -196,15 +197,13 @@ class SemiNca {
 
     DominatorTree tree;
     tree.idom = PodArray<NodeOrdinal>(n_);
-    tree.order = PodArray<NodeOrdinal>(n_);
     std::fill(tree.idom.begin(), tree.idom.end(), g_.root);
-    for (Vertex w = 1; w <= count_; ++w) {
-      tree.order[w - 1] = vertex_[w];
-      if (w >= 2) tree.idom[vertex_[w]] = vertex_[dom[w]];
-    }
+    for (Vertex w = 2; w <= count_; ++w) tree.idom[order_[w - 1]] = order_[dom[w] - 1];
+    parent_ = {};
     // What G' does not reach keeps the root as dominator; collect it in ordinal order.
+    tree.order = std::move(order_);
     BitSet reached(n_);
-    for (Vertex w = 1; w <= count_; ++w) reached.set(vertex_[w]);
+    for (Vertex w = 1; w <= count_; ++w) reached.set(tree.order[w - 1]);
     uint32_t next = count_;
     for (NodeOrdinal node = 0; node < n_; ++node) {
       if (!reached.test(node)) tree.order[next++] = node;
@@ -217,8 +216,8 @@ class SemiNca {
   const FlowGraph& g_;
   const uint32_t n_;
   Vertex count_ = 0;
-  PodArray<NodeState> state_;  // by ordinal, during the DFS
-  PodArray<NodeOrdinal> vertex_;
+  PodArray<NodeState> state_;    // by ordinal, during the DFS
+  PodArray<NodeOrdinal> order_;  // the node of vertex v at v - 1: the preorder itself
   PodArray<Vertex> parent_;
   PodArray<Vertex> semi_;
   PodArray<Link> links_;
