@@ -70,8 +70,6 @@ class SemiNca {
 
   void visit(NodeOrdinal start, Vertex start_parent) {
     NodeState* const state = state_.data();
-    const uint32_t* const words = g_.edge_words.data();
-    const BitSet* const counted_edges = g_.counted;
     stack_.push_back({start, start_parent});
     while (!stack_.empty()) {
       const Pending next = stack_.back();
@@ -88,13 +86,13 @@ class SemiNca {
       semi_[v] = next.from == 0 ? v : next.from;  // the tree edge is a semidominator candidate
       const EdgeIndex begin = s.first_edge;
       for (EdgeIndex e = state[next.node + 1].first_edge; e-- > begin;) {
-        if (counted_edges != nullptr && !counted_edges->test(e)) continue;
-        const NodeOrdinal to = words[e] & Snapshot::kEdgeTargetMask;
+        if (!counted(e)) continue;
+        const NodeOrdinal to = target(e);
         NodeState& child = state[to];
         if (child.pre == 0) {
-          __builtin_prefetch(&words[child.first_edge]);
-          if (counted_edges != nullptr)
-            __builtin_prefetch(counted_edges->word_containing(child.first_edge));
+          __builtin_prefetch(&g_.edge_words[child.first_edge]);
+          if (g_.counted != nullptr)
+            __builtin_prefetch(g_.counted->word_containing(child.first_edge));
           stack_.push_back({to, v});
         } else if (child.pre != v) {
           ++child.back_edges;
@@ -104,7 +102,7 @@ class SemiNca {
   }
 
   // Groups the back and cross edges counted by the DFS by their target; a pass in ordinal
-  // order reads the edge arrays sequentially. A compact ordinal -> vertex map (a quarter of the
+  // order reads the edge arrays sequentially. A compact ordinal -> vertex map (a third of the
   // DFS state) keeps that pass's random reads in cache more often.
   void store_back_edges() {
     PodArray<Vertex> pre_of(n_);
