@@ -5,23 +5,42 @@
 namespace heapleak {
 
 BitSet compute_essential_edges(const Snapshot& s, const BitSet& page_owned) {
+  BitSet essential = compute_essential_edges_but_page_rule(s);
+  drop_edges_into_page(s, page_owned, essential);
+  return essential;
+}
+
+BitSet compute_essential_edges_but_page_rule(const Snapshot& s) {
   BitSet essential(s.edge_count());
   const EdgeTypeCodes& types = s.meta.edge_types;
   const NodeOrdinal root = s.root();
   const WeakMapEdgeNames weakmap_names(s);
   for (NodeOrdinal u = 0; u < s.node_count(); ++u) {
-    const bool u_owned = page_owned.test(u);
     for (EdgeIndex e = s.first_edge[u]; e < s.first_edge[u + 1]; ++e) {
       const uint8_t type = s.edge_type(e);
-      const NodeOrdinal v = s.edge_to(e);
-      if (type == types.weak || u == v) continue;
-      if (u != root && (type == types.shortcut || (page_owned.test(v) && !u_owned))) continue;
+      if (type == types.weak || s.edge_to(e) == u) continue;
+      if (u != root && type == types.shortcut) continue;
       const auto weakmap = weakmap_names.of_edge(e);  // only internal edges can match
       if (weakmap && weakmap->table_id == s.node_id[u]) continue;
       essential.set(e);
     }
   }
   return essential;
+}
+
+void drop_edges_into_page(const Snapshot& s, const BitSet& page_owned, BitSet& essential) {
+  const NodeOrdinal root = s.root();
+  for (NodeOrdinal u = 0; u < s.node_count(); ++u) {
+    // Whole words of page-owned nodes are skipped: the rule only starts at the others.
+    if (u % 64 == 0 && ~*page_owned.word_containing(u) == 0) {
+      u += 63;
+      continue;
+    }
+    if (u == root || page_owned.test(u)) continue;
+    for (EdgeIndex e = s.first_edge[u]; e < s.first_edge[u + 1]; ++e) {
+      if (page_owned.test(s.edge_to(e))) essential.reset(e);
+    }
+  }
 }
 
 }  // namespace heapleak

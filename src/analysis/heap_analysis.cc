@@ -12,7 +12,7 @@
 namespace heapleak {
 namespace {
 
-constexpr uint64_t kFullPhases = 7;
+constexpr uint64_t kFullPhases = 8;
 constexpr uint64_t kClassesOnlyPhases = 3;
 
 // Times each phase and tells the progress callback which one finished (done/total in phases).
@@ -57,10 +57,19 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
     return a;
   }
 
-  // Shallow sizes, distances and class names need no dominators, so they run on a second
-  // thread; the self-size reassignment only writes what nothing on this thread reads before
-  // the join (retained sizes come after it).
+  // The page-owned walk, shallow sizes, distances and class names need no dominators, so they
+  // run on a second thread. Meanwhile this thread applies the essential-edge rules that do not
+  // need the page-owned flags, then waits for them. The self-size reassignment only writes what
+  // nothing on this thread reads before the join (retained sizes come after it).
   std::vector<PhaseTime> side_timings;
+  const auto timed_page_owned = [&] {
+    const auto t0 = std::chrono::steady_clock::now();
+    BitSet owned = compute_page_owned(s);
+    side_timings.push_back(
+        {"page owned",
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()});
+    return owned;
+  };
   const auto side_work = [&] {
     const auto t0 = std::chrono::steady_clock::now();
     a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness);
@@ -69,15 +78,31 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
     const auto t2 = std::chrono::steady_clock::now();
     a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
     const auto t3 = std::chrono::steady_clock::now();
-    side_timings = {{"shallow sizes", std::chrono::duration<double>(t1 - t0).count()},
-                    {"distances", std::chrono::duration<double>(t2 - t1).count()},
-                    {"class names", std::chrono::duration<double>(t3 - t2).count()}};
+    side_timings.insert(side_timings.end(),
+                        {{"shallow sizes", std::chrono::duration<double>(t1 - t0).count()},
+                         {"distances", std::chrono::duration<double>(t2 - t1).count()},
+                         {"class names", std::chrono::duration<double>(t3 - t2).count()}});
   };
+  std::promise<BitSet> page_owned_promise;
+  std::future<BitSet> page_owned = page_owned_promise.get_future();
   std::future<void> side;
-  if (options.parallel) side = std::async(std::launch::async, side_work);
+  if (options.parallel) {
+    side = std::async(std::launch::async, [&] {
+      try {
+        page_owned_promise.set_value(timed_page_owned());
+      } catch (...) {
+        page_owned_promise.set_exception(std::current_exception());
+        throw;
+      }
+      side_work();
+    });
+  } else {
+    page_owned_promise.set_value(timed_page_owned());
+  }
   DominatorTree tree;
   {
-    const BitSet essential = compute_essential_edges(s, compute_page_owned(s));
+    BitSet essential = compute_essential_edges_but_page_rule(s);
+    drop_edges_into_page(s, page_owned.get(), essential);
     clock.done("essential edges");
     tree = compute_dominator_tree(
         {s.node_count(), s.root(), s.first_edge.span(), s.edge_target_and_type.span(), &essential});

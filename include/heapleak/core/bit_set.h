@@ -19,6 +19,7 @@ class BitSet {
   size_t size() const { return size_; }
   bool test(size_t i) const { return (words_[i >> 6] >> (i & 63)) & 1; }
   void set(size_t i) { words_[i >> 6] |= uint64_t{1} << (i & 63); }
+  void reset(size_t i) { words_[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
   size_t memory_bytes() const { return words_.memory_bytes(); }
   // Where bit i lives, for prefetching ahead of a test.
   const uint64_t* word_containing(size_t i) const { return &words_[i >> 6]; }

@@ -153,8 +153,8 @@ TEST(HeapAnalysis, RecordsPhaseTimingsInPipelineOrder) {
   std::vector<std::string> phases;
   for (const auto& t : a.timings) phases.push_back(t.phase);
   EXPECT_EQ(phases, (std::vector<std::string>{"detachedness", "essential edges", "dominators",
-                                              "shallow sizes", "distances", "class names",
-                                              "retained sizes"}));
+                                              "page owned", "shallow sizes", "distances",
+                                              "class names", "retained sizes"}));
 }
 
 // The side thread (shallow sizes, distances, class names beside the dominators) must not change
