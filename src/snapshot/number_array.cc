@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
+#include <utility>
 
 namespace heapleak::detail {
 namespace {
@@ -59,11 +62,140 @@ struct NumberSplitter {
   }
 };
 
+// SWAR digit scanning: eight bytes at a time in a uint64_t, with no branch per digit. The
+// row fast path below uses it for the long, varying-length fields (node ids, edge targets),
+// where a byte loop costs a mispredicted exit per number.
+constexpr uint64_t kZeros = 0x3030303030303030;
+
+inline uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  // The helpers below treat the first byte as the lowest one.
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+
+// `x` is eight input bytes xor '0', so digits are the bytes 0..9. Returns 0x80 in every other
+// byte. Masking to 7 bits first keeps the add from carrying into the next byte.
+inline uint64_t non_digit_bytes(uint64_t x) {
+  return (((x & 0x7f7f7f7f7f7f7f7f) + 0x7676767676767676) | x) & 0x8080808080808080;
+}
+
+// The value of eight digit bytes 0..9, the first byte the most significant.
+inline uint64_t eight_digits(uint64_t x) {
+  x = x * 10 + (x >> 8);  // byte 2i becomes 10 * digit 2i + digit 2i+1
+  return (((x & 0x000000FF000000FF) * (100 + (1000000ULL << 32))) +
+          (((x >> 16) & 0x000000FF000000FF) * (1 + (10000ULL << 32)))) >>
+         32;
+}
+
+constexpr uint64_t kPow10[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+// Reads the digits at `p` (the 16 bytes from `p` must be readable). Returns how many there are,
+// up to 16 (16 means there may be more); `v` is their value.
+[[gnu::always_inline]] inline unsigned swar_digits(const char* p, uint64_t& v) {
+  const uint64_t lo = load8(p) ^ kZeros;
+  const uint64_t lo_end = non_digit_bytes(lo);
+  if (lo_end != 0) {
+    const unsigned n = static_cast<unsigned>(std::countr_zero(lo_end)) / 8;
+    // Shifting the digits to the top drops what follows them and pads them with zero bytes
+    // below, which eight_digits() reads as leading zeros.
+    v = n == 0 ? 0 : eight_digits(lo << (64 - 8 * n));
+    return n;
+  }
+  const uint64_t hi = load8(p + 8) ^ kZeros;
+  const uint64_t hi_end = non_digit_bytes(hi);
+  const unsigned n = hi_end != 0 ? static_cast<unsigned>(std::countr_zero(hi_end)) / 8 : 8;
+  v = eight_digits(lo);
+  if (n != 0) v = v * kPow10[n] + eight_digits(hi << (64 - 8 * n));
+  return 8 + n;
+}
+
+// Reads 1-15 digits (SWAR) or 1-19 (the byte loop, like the scalar loop) at `q` and moves
+// `q` past them; false, with `q` unchanged, when there are none or more.
+template <bool kSwar>
+[[gnu::always_inline]] inline bool plain_number(const char*& q, uint64_t& v) {
+  if constexpr (kSwar) {
+    const unsigned n = swar_digits(q, v);
+    if (n - 1 >= 15) return false;  // none, or 16 and maybe more
+    q += n;
+  } else {
+    const char* p = q;
+    v = 0;
+    while (static_cast<unsigned char>(*p - '0') < 10) {
+      v = v * 10 + static_cast<unsigned>(*p - '0');
+      ++p;
+    }
+    if (p == q || p - q > 19) return false;
+    q = p;
+  }
+  return true;
+}
+
+// One value of the plain form: digits, whitespace, ','. With kSpaced, whitespace may come
+// first too (JSON printers write ", "; V8 writes "\n," at the end of each row). Leaves `q`
+// after the ','. Returns false for anything else (the array's last value, '.', ...).
+template <bool kSwar, bool kSpaced>
+[[gnu::always_inline]] inline bool plain_value(const char*& q, uint64_t& v) {
+  if constexpr (kSpaced) {
+    while (is_ws(*q)) ++q;
+  }
+  if (!plain_number<kSwar>(q, v)) return false;
+  if (*q != ',') {
+    while (is_ws(*q)) ++q;
+    if (*q != ',') return false;
+  }
+  ++q;
+  return true;
+}
+
+// Field F of a row. Only the long field (Sink::kSwarField) is read with SWAR: the byte loop's
+// exits are predicted well enough for the short fields, which each have their own branches.
+template <bool kSpaced, uint32_t F, typename Sink>
+[[gnu::always_inline]] inline bool plain_field(const char*& q, Sink& sink) {
+  uint64_t v;
+  if (!plain_value<F == Sink::kSwarField, kSpaced>(q, v)) return false;
+  return sink.template store<F>(v);
+}
+
+template <bool kSpaced, typename Sink, uint32_t... F>
+[[gnu::always_inline]] inline bool plain_row(const char*& q, Sink& sink,
+                                             std::integer_sequence<uint32_t, F...>) {
+  return (plain_field<kSpaced, F>(q, sink) && ...);
+}
+
+// Whole rows of plain, in-range values, with the field count known at compile time so each
+// field has its own branches. Returns where the first row that is not like that starts (at
+// the latest the chunk's last row, which has no ',' after it); the scalar loop takes that row,
+// repeating the stores made for it here.
+template <bool kSpaced, typename Sink>
+[[gnu::noinline]] const char* parse_plain_rows(const char* p, Sink& sink, uint64_t& index) {
+  constexpr uint32_t kFields = Sink::kRowFields;
+  // A local copy: the column stores (some through uint8_t*) could alias `sink`, which would
+  // force its row and pointers to be reloaded after every store.
+  Sink local = sink;
+  uint64_t rows = 0;
+  for (;;) {
+    const char* q = p;
+    if (!plain_row<kSpaced>(q, local, std::make_integer_sequence<uint32_t, kFields>())) break;
+    local.end_row();
+    ++rows;
+    p = q;
+  }
+  sink = local;
+  index += rows * kFields;
+  return p;
+}
+
 // The tight loop: unsigned decimal integers separated by commas. `Sink::put(v)` stores a value
 // and returns false when the value is out of range for its column; `Sink::describe(v)` then
-// explains why. chunk.data[chunk.end] is a NUL sentinel.
+// explains why. chunk.data[chunk.end] is a NUL sentinel, followed by more zero bytes up to
+// kChunkPadding, so the fast path's reads past the text stay inside the buffer.
+// Sinks with kRowFields > 0 (chunks start on a row) take most rows through parse_plain_rows,
+// which leaves everything unusual, including every error, to this loop.
 template <typename Sink>
 void parse_numbers(const ChunkText& chunk, std::string_view section, Sink& sink) {
+  static_assert(kChunkPadding >= 16);
   const char* const begin = chunk.data;
   const char* const end = begin + chunk.end;
   const char* p = begin;
@@ -73,7 +205,19 @@ void parse_numbers(const ChunkText& chunk, std::string_view section, Sink& sink)
          fmt::format("{}[{}]: {}", section, index, detail));
   };
   bool after_comma = false;
+  bool spaced = false;
   for (;;) {
+    if constexpr (Sink::kRowFields > 0) {
+      if (sink.at_row_start()) {
+        const char* rows_end = spaced ? parse_plain_rows<true>(p, sink, index)
+                                      : parse_plain_rows<false>(p, sink, index);
+        if (rows_end != p) after_comma = true;  // every row taken there ends with a ','
+        // Not one row: maybe the other style of whitespace (if not, this row is unusual and
+        // the next one switches back).
+        if (rows_end == p && p != end) spaced = !spaced;
+        p = rows_end;
+      }
+    }
     while (is_ws(*p)) ++p;
     if (p == end) {
       if (after_comma && chunk.final) error(ErrorCode::kNotJson, "expected a number after ','");
@@ -136,8 +280,14 @@ constexpr std::string_view node_field_name(NodeField f) {
   return "";
 }
 
+// kFields > 0 (the node field count, with the id third as in every V8 layout) enables the row
+// fast path; 0 takes any layout.
+template <uint32_t kFields>
 class NodeSink {
  public:
+  static constexpr uint32_t kRowFields = kFields;
+  static constexpr uint32_t kSwarField = 2;  // the id: 6-7 digits in large snapshots
+
   NodeSink(const ParsedHeader& h, Snapshot& s, uint64_t first_value)
       : roles_(h.node_roles.data()),
         fields_(static_cast<uint32_t>(h.node_roles.size())),
@@ -153,7 +303,35 @@ class NodeSink {
         field_(static_cast<uint32_t>(first_value % fields_)) {}
 
   bool put(uint64_t v) {
-    switch (roles_[field_]) {
+    if (!store_field(field_, v)) return false;
+    if (++field_ == fields_) end_row();
+    return true;
+  }
+
+  // Row fast path: field F of the current row, then end_row() once all are stored.
+  template <uint32_t F>
+  [[gnu::always_inline]] bool store(uint64_t v) {
+    return store_field(F, v);
+  }
+  void end_row() {
+    field_ = 0;
+    ++row_;
+  }
+  bool at_row_start() const { return field_ == 0; }
+
+  std::string describe(uint64_t v) const {
+    const NodeField f = roles_[field_];
+    std::string limit = "2^32-1";
+    if (f == NodeField::kType) limit = fmt::format("{} (the node type list)", type_count_ - 1);
+    if (f == NodeField::kSelfSize) limit = "2^53";
+    if (f == NodeField::kDetachedness) limit = "3";
+    return fmt::format("node {} field {}: value {} is above {}", row_, node_field_name(f), v,
+                       limit);
+  }
+
+ private:
+  [[gnu::always_inline]] bool store_field(uint32_t field, uint64_t v) {
+    switch (roles_[field]) {
       case NodeField::kType:
         if (v >= type_count_) return false;
         type_[row_] = static_cast<uint8_t>(v);
@@ -185,24 +363,9 @@ class NodeSink {
       case NodeField::kIgnored:
         break;
     }
-    if (++field_ == fields_) {
-      field_ = 0;
-      ++row_;
-    }
     return true;
   }
 
-  std::string describe(uint64_t v) const {
-    const NodeField f = roles_[field_];
-    std::string limit = "2^32-1";
-    if (f == NodeField::kType) limit = fmt::format("{} (the node type list)", type_count_ - 1);
-    if (f == NodeField::kSelfSize) limit = "2^53";
-    if (f == NodeField::kDetachedness) limit = "3";
-    return fmt::format("node {} field {}: value {} is above {}", row_, node_field_name(f), v,
-                       limit);
-  }
-
- private:
   const NodeField* roles_;
   uint32_t fields_;
   uint64_t type_count_;
@@ -217,10 +380,18 @@ class NodeSink {
   uint32_t field_;
 };
 
-// kNodeFields > 0 makes the to_node division a multiplication for the common layouts.
-template <uint32_t kNodeFields>
+constexpr EdgeField kV8EdgeRoles[] = {EdgeField::kType, EdgeField::kNameOrIndex,
+                                      EdgeField::kToNode};
+
+// kNodeFields > 0 makes the to_node division a multiplication for the common layouts;
+// kEdgeFields > 0 (the edge field count, with to_node third as V8 writes it) enables the row
+// fast path.
+template <uint32_t kNodeFields, uint32_t kEdgeFields>
 class EdgeSink {
  public:
+  static constexpr uint32_t kRowFields = kEdgeFields;
+  static constexpr uint32_t kSwarField = 2;  // to_node: 6-8 digits in large snapshots
+
   EdgeSink(const ParsedHeader& h, Snapshot& s, uint64_t first_value)
       : roles_(h.edge_roles.data()),
         fields_(static_cast<uint32_t>(h.edge_roles.size())),
@@ -233,32 +404,23 @@ class EdgeSink {
         field_(static_cast<uint32_t>(first_value % fields_)) {}
 
   bool put(uint64_t v) {
-    switch (roles_[field_]) {
-      case EdgeField::kType:
-        if (v >= type_count_) return false;
-        type_ = static_cast<uint32_t>(v);
-        break;
-      case EdgeField::kNameOrIndex:
-        if (v > UINT32_MAX) return false;
-        name_[row_] = static_cast<uint32_t>(v);
-        break;
-      case EdgeField::kToNode: {
-        const uint64_t ordinal = v / node_fields();
-        if (ordinal * node_fields() != v || ordinal >= node_count_) return false;
-        target_ = static_cast<uint32_t>(ordinal);
-        break;
-      }
-      case EdgeField::kIgnored:
-        break;
-    }
-    if (++field_ == fields_) {
-      // Chunks hold whole rows, so the row's type and target are both known here.
-      packed_[row_] = target_ | (type_ << Snapshot::kEdgeTypeShift);
-      field_ = 0;
-      ++row_;
-    }
+    if (!store_field(roles_[field_], v)) return false;
+    if (++field_ == fields_) end_row();
     return true;
   }
+
+  template <uint32_t F>
+  [[gnu::always_inline]] bool store(uint64_t v) {
+    // The fast path's layout is V8's (checked by parse_edges), so the role is a constant.
+    return store_field(kV8EdgeRoles[F], v);
+  }
+  void end_row() {
+    // Chunks hold whole rows, so the row's type and target are both known here.
+    packed_[row_] = target_ | (type_ << Snapshot::kEdgeTypeShift);
+    field_ = 0;
+    ++row_;
+  }
+  bool at_row_start() const { return field_ == 0; }
 
   std::string describe(uint64_t v) const {
     switch (roles_[field_]) {
@@ -279,6 +441,28 @@ class EdgeSink {
   }
 
  private:
+  [[gnu::always_inline]] bool store_field(EdgeField role, uint64_t v) {
+    switch (role) {
+      case EdgeField::kType:
+        if (v >= type_count_) return false;
+        type_ = static_cast<uint32_t>(v);
+        break;
+      case EdgeField::kNameOrIndex:
+        if (v > UINT32_MAX) return false;
+        name_[row_] = static_cast<uint32_t>(v);
+        break;
+      case EdgeField::kToNode: {
+        const uint64_t ordinal = v / node_fields();
+        if (ordinal * node_fields() != v || ordinal >= node_count_) return false;
+        target_ = static_cast<uint32_t>(ordinal);
+        break;
+      }
+      case EdgeField::kIgnored:
+        break;
+    }
+    return true;
+  }
+
   uint32_t node_fields() const { return kNodeFields ? kNodeFields : node_fields_; }
   const EdgeField* roles_;
   uint32_t fields_;
@@ -314,6 +498,8 @@ uint64_t parse_column_array(JsonStream& in, std::string_view section, uint64_t c
 
 class VectorSink {
  public:
+  static constexpr uint32_t kRowFields = 0;
+
   explicit VectorSink(GrowableArray<uint32_t>& out) : out_(out) {}
   bool put(uint64_t v) {
     if (v > UINT32_MAX) return false;
@@ -338,20 +524,13 @@ __attribute__((target_clones("avx2", "default"))) size_t count_byte(const char* 
 uint64_t parse_nodes(JsonStream& in, const ParsedHeader& header, Snapshot& s,
                      const PipelineContext& ctx) {
   const uint64_t capacity = header.meta.header_node_count * header.node_roles.size();
-  return parse_column_array(
-      in, "nodes", capacity, header.node_roles.size(),
-      [&header, &s](uint64_t first) { return NodeSink(header, s, first); }, ctx);
-}
-
-uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
-                     const PipelineContext& ctx) {
-  const uint64_t capacity = header.meta.header_edge_count * header.edge_roles.size();
   const auto run = [&]<uint32_t kFields>() {
     return parse_column_array(
-        in, "edges", capacity, header.edge_roles.size(),
-        [&header, &s](uint64_t first) { return EdgeSink<kFields>(header, s, first); }, ctx);
+        in, "nodes", capacity, header.node_roles.size(),
+        [&header, &s](uint64_t first) { return NodeSink<kFields>(header, s, first); }, ctx);
   };
-  switch (header.node_roles.size()) {
+  const bool v8_layout = header.node_roles.size() > 2 && header.node_roles[2] == NodeField::kId;
+  switch (v8_layout ? header.node_roles.size() : 0) {
     case 5:
       return run.template operator()<5>();
     case 6:
@@ -360,6 +539,31 @@ uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
       return run.template operator()<7>();
     default:
       return run.template operator()<0>();
+  }
+}
+
+uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
+                     const PipelineContext& ctx) {
+  const uint64_t capacity = header.meta.header_edge_count * header.edge_roles.size();
+  const auto run = [&]<uint32_t kNodeFields, uint32_t kEdgeFields>() {
+    return parse_column_array(
+        in, "edges", capacity, header.edge_roles.size(),
+        [&header, &s](uint64_t first) {
+          return EdgeSink<kNodeFields, kEdgeFields>(header, s, first);
+        },
+        ctx);
+  };
+  // Every V8 version writes type, name_or_index, to_node; other layouts take the generic path.
+  if (!std::ranges::equal(header.edge_roles, kV8EdgeRoles)) return run.template operator()<0, 0>();
+  switch (header.node_roles.size()) {
+    case 5:
+      return run.template operator()<5, 3>();
+    case 6:
+      return run.template operator()<6, 3>();
+    case 7:
+      return run.template operator()<7, 3>();
+    default:
+      return run.template operator()<0, 3>();
   }
 }
 

@@ -364,5 +364,354 @@ TEST(LoadErrors, CliPrintsOneLineAndExits2) {
   EXPECT_NE(r.err.find("snapshot.node_count is 16"), std::string::npos) << r.err;
 }
 
+// The number parser has a fast path for whole rows of plain numbers and leaves everything else
+// to a byte-by-byte loop. The tests below put unusual numbers and bad bytes in every field of
+// a row, at the start and at the end of the arrays, so both paths must agree.
+
+// The values of case1's `key` array as text, to be edited and put back with `with_tokens`.
+std::vector<std::string> tokens(std::string_view key) {
+  std::vector<std::string> out;
+  for (const uint64_t v : section(case1(), key).values) out.push_back(std::to_string(v));
+  return out;
+}
+
+struct Separators {
+  std::string_view value = ",";
+  std::string_view row = "\n,";  // as V8 writes them
+  std::string_view open = "";    // after '['
+  std::string_view close = "";   // before ']'
+};
+struct Edited {
+  std::string text;
+  std::vector<size_t> at;  // the byte offset of each value in `text`
+};
+// `text` with the `key` array's body made of `values`, rows of `row_fields` values.
+Edited with_tokens(const std::string& text, std::string_view key,
+                   const std::vector<std::string>& values, size_t row_fields,
+                   const Separators& sep = {}) {
+  const Section s = section(text, key);
+  Edited out;
+  out.text = text.substr(0, s.begin);
+  out.text += sep.open;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out.text += i % row_fields == 0 ? sep.row : sep.value;
+    out.at.push_back(out.text.size());
+    out.text += values[i];
+  }
+  out.text += sep.close;
+  out.text += text.substr(s.end);
+  return out;
+}
+
+// Loads `text` and checks the failure: code, "byte <byte>: " and `detail`.
+void check_number_error(const std::string& name, const std::string& text, ErrorCode code,
+                        size_t byte, const std::string& detail) {
+  SCOPED_TRACE(name + ": " + detail);
+  auto result = load_snapshot(write_temp(name, text));
+  ASSERT_FALSE(result.ok()) << name << " loaded";
+  const std::string what = result.error().what();
+  EXPECT_EQ(error_code_name(result.error().code()), error_code_name(code)) << what;
+  EXPECT_NE(what.find("byte " + std::to_string(byte) + ": "), std::string::npos)
+      << "expected byte " << byte << " in: " << what;
+  EXPECT_NE(what.find(detail), std::string::npos) << "expected \"" << detail << "\" in: " << what;
+}
+
+std::string zero_padded(const std::string& digits, size_t length) {
+  return std::string(length - std::min(length, digits.size()), '0') + digits;
+}
+
+// Hand-checked values of case1 that the edits below must not change.
+void expect_case1_values(const Snapshot& s) {
+  ASSERT_EQ(s.node_count(), 15u);
+  ASSERT_EQ(s.edge_count(), 22u);
+  // Node 0 is 9,1,1,0,2,0,0; node 3 is 3,4,7,40,3,0,0; node 12 is 8,11,25,100,1,0,2; node 14
+  // is 3,13,29,48,0,0,0.
+  EXPECT_EQ(s.node_type_name(0), "synthetic");
+  EXPECT_EQ(s.node_id[0], 1u);
+  EXPECT_EQ(s.first_edge[1] - s.first_edge[0], 2u);
+  EXPECT_EQ(s.node_type_name(3), "object");
+  EXPECT_EQ(s.node_name_text(3), "Window / https://a.test");
+  EXPECT_EQ(s.node_id[3], 7u);
+  EXPECT_EQ(s.node_self_size[3], 40u);
+  EXPECT_EQ(s.first_edge[4] - s.first_edge[3], 3u);
+  EXPECT_EQ(s.detachedness(3), 0);
+  EXPECT_EQ(s.detachedness(12), 2);
+  EXPECT_EQ(s.node_self_size[12], 100u);
+  EXPECT_EQ(s.node_name_text(14), "Cache");
+  EXPECT_EQ(s.node_id[14], 29u);
+  EXPECT_EQ(s.node_self_size[14], 48u);
+  // Edge 0 is 1,1,7; edge 1 is 5,14,21; edge 21 is 1,1,91.
+  EXPECT_EQ(s.edge_type_name(0), "element");
+  EXPECT_EQ(s.edge_name_or_index[0], 1u);
+  EXPECT_EQ(s.edge_to(0), 1u);
+  EXPECT_EQ(s.edge_type_name(1), "shortcut");
+  EXPECT_EQ(s.edge_name_text(1), "window");
+  EXPECT_EQ(s.edge_to(1), 3u);
+  EXPECT_EQ(s.edge_name_or_index[21], 1u);
+  EXPECT_EQ(s.edge_to(21), 13u);
+}
+
+TEST(LoadErrors, NumbersWithLeadingZerosOfEveryLength) {
+  for (const size_t length : {2u, 7u, 8u, 9u, 15u, 16u, 17u, 19u}) {
+    SCOPED_TRACE("length " + std::to_string(length));
+    std::vector<std::string> nodes = tokens("nodes");
+    // Every field of nodes 0, 3 and 14.
+    for (const size_t row : {0u, 3u, 14u}) {
+      for (size_t field = 0; field < 7; ++field) {
+        nodes[row * 7 + field] = zero_padded(nodes[row * 7 + field], length);
+      }
+    }
+    std::vector<std::string> edges = tokens("edges");
+    for (const size_t i : {0u, 1u, 2u, 4u, 5u, 63u, 64u, 65u}) {
+      edges[i] = zero_padded(edges[i], length);
+    }
+    const std::string text =
+        with_tokens(with_tokens(case1(), "edges", edges, 3).text, "nodes", nodes, 7).text;
+    expect_case1_values(
+        load_ok("zeros-" + std::to_string(length) + ".heapsnapshot", text).snapshot);
+  }
+  // 20 digits are too many even when they are zeros, in any field.
+  for (size_t field = 0; field < 7; ++field) {
+    std::vector<std::string> nodes = tokens("nodes");
+    const size_t i = 3 * 7 + field;
+    nodes[i] = zero_padded(nodes[i], 20);
+    const Edited e = with_tokens(case1(), "nodes", nodes, 7);
+    check_number_error("zeros-20-node.heapsnapshot", e.text, ErrorCode::kBadNumber, e.at[i],
+                       "nodes[" + std::to_string(i) + "]: number too large");
+  }
+  for (const size_t i : {0u, 1u, 2u, 65u}) {
+    std::vector<std::string> edges = tokens("edges");
+    edges[i] = zero_padded(edges[i], 20);
+    const Edited e = with_tokens(case1(), "edges", edges, 3);
+    check_number_error("zeros-20-edge.heapsnapshot", e.text, ErrorCode::kBadNumber, e.at[i],
+                       "edges[" + std::to_string(i) + "]: number too large");
+  }
+}
+
+TEST(LoadErrors, ValuesAtFieldLimits) {
+  struct Case {
+    const char* key;
+    size_t index;
+    const char* value;
+    const char* error;  // nullptr: loads
+  };
+  const Case cases[] = {
+      // Node 3 (flat 21-27): type, name, id, self_size, edge_count, trace_node_id, detachedness.
+      {"nodes", 21, "14", nullptr},
+      {"nodes", 21, "15", "nodes[21]: node 3 field type: value 15 is above 14"},
+      {"nodes", 23, "4294967295", nullptr},
+      {"nodes", 23, "4294967296", "nodes[23]: node 3 field id: value 4294967296 is above 2^32-1"},
+      {"nodes", 24, "9007199254740992", nullptr},
+      {"nodes", 24, "9007199254740993",
+       "nodes[24]: node 3 field self_size: value 9007199254740993 is above 2^53"},
+      {"nodes", 24, "9999999999999999999",
+       "nodes[24]: node 3 field self_size: value 9999999999999999999 is above 2^53"},
+      {"nodes", 26, "4294967295", nullptr},  // trace_node_id: ignored (no trace functions)
+      {"nodes", 26, "9999999999999999999", nullptr},
+      {"nodes", 27, "3", nullptr},
+      {"nodes", 27, "4", "nodes[27]: node 3 field detachedness: value 4 is above 3"},
+      {"nodes", 104, "4", "nodes[104]: node 14 field detachedness: value 4 is above 3"},
+      // Edge 0 (flat 0-2): type, name_or_index (an element index), to_node.
+      {"edges", 0, "6", nullptr},
+      {"edges", 0, "7", "edges[0]: edge 0 field type: value 7 is above 6 (the edge type list)"},
+      {"edges", 1, "4294967295", nullptr},
+      {"edges", 1, "4294967296",
+       "edges[1]: edge 0 field name_or_index: value 4294967296 is above 2^32-1"},
+      {"edges", 2, "98", nullptr},
+      {"edges", 2, "99",
+       "edges[2]: edge 0 field to_node: 99 is not a multiple of the node field count 7"},
+      {"edges", 2, "105", "edges[2]: edge 0 field to_node: 105 points past the last node"},
+      {"edges", 2, "70000000000000",
+       "edges[2]: edge 0 field to_node: 70000000000000 points past the last node"},
+      {"edges", 65, "105", "edges[65]: edge 21 field to_node: 105 points past the last node"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.key) + "[" + std::to_string(c.index) + "] = " + c.value);
+    const size_t row_fields = std::string_view(c.key) == "nodes" ? 7 : 3;
+    std::vector<std::string> values = tokens(c.key);
+    values[c.index] = c.value;
+    const Edited e = with_tokens(case1(), c.key, values, row_fields);
+    if (c.error == nullptr) {
+      const LoadedSnapshot loaded = load_ok("limit.heapsnapshot", e.text);
+      ASSERT_EQ(loaded.snapshot.node_count(), 15u);
+      const Snapshot& s = loaded.snapshot;
+      const uint64_t v = std::stoull(c.value);
+      const bool nodes = std::string_view(c.key) == "nodes";
+      switch (c.index + (nodes ? 0 : 1000)) {
+        case 21:
+          EXPECT_EQ(s.node_type[3], v);
+          break;
+        case 23:
+          EXPECT_EQ(s.node_id[3], v);
+          break;
+        case 24:
+          EXPECT_EQ(s.node_self_size[3], v);
+          break;
+        case 27:
+          EXPECT_EQ(s.detachedness(3), v);
+          break;
+        case 1000:
+          EXPECT_EQ(s.edge_type(0), v);
+          break;
+        case 1001:
+          EXPECT_EQ(s.edge_name_or_index[0], v);
+          break;
+        case 1002:
+          EXPECT_EQ(s.edge_to(0), v / 7);
+          break;
+        default:
+          break;  // an ignored field
+      }
+    } else {
+      check_number_error("limit.heapsnapshot", e.text, ErrorCode::kBadIndex, e.at[c.index],
+                         c.error);
+    }
+  }
+}
+
+TEST(LoadErrors, WhitespaceAroundNumbers) {
+  const Separators layouts[] = {
+      {",", ",", "", ""},                  // no whitespace at all
+      {", ", ",\n", "", ""},               // JSON pretty printers
+      {" , ", "\n , ", " ", " "},          // on both sides
+      {",\t", "\r\n,", "\n\t", "\r\n"},    // tabs and CRLF
+      {"  ,", "  \n\n,  ", "\n\n", "\n"},  // runs of whitespace
+  };
+  for (const Separators& sep : layouts) {
+    SCOPED_TRACE("separators \"" + std::string(sep.value) + "\" \"" + std::string(sep.row) + "\"");
+    const std::string text =
+        with_tokens(with_tokens(case1(), "edges", tokens("edges"), 3, sep).text, "nodes",
+                    tokens("nodes"), 7, sep)
+            .text;
+    expect_case1_values(load_ok("spaces.heapsnapshot", text).snapshot);
+  }
+}
+
+TEST(LoadErrors, MalformedNumberInEveryField) {
+  struct Bad {
+    const char* value;
+    ErrorCode code;
+    size_t byte;  // from the value's first byte
+    std::string detail;
+    // A bad separator is reported after the value before it was read: it names the next index.
+    size_t next = 0;
+  };
+  const Bad bads[] = {
+      {"-1", ErrorCode::kBadNumber, 0, "negative number"},
+      {"1.5", ErrorCode::kBadNumber, 0, "not an integer"},
+      {"12345678.0", ErrorCode::kBadNumber, 0, "not an integer"},
+      {"2E7", ErrorCode::kBadNumber, 0, "not an integer"},
+      {"1e3", ErrorCode::kBadNumber, 0, "not an integer"},
+      {"+1", ErrorCode::kBadNumber, 0, "expected an unsigned integer, found '+'"},
+      {"\"1\"", ErrorCode::kBadNumber, 0, "expected an unsigned integer, found '\"'"},
+      {"null", ErrorCode::kBadNumber, 0, "expected an unsigned integer, found 'n'"},
+      {"\x01", ErrorCode::kBadNumber, 0, "expected an unsigned integer, found byte 0x01"},
+      {"", ErrorCode::kBadNumber, 0, "expected an unsigned integer, found ','"},
+      // 0 is in range in every field, so the bad byte after it is the error.
+      {"0y", ErrorCode::kNotJson, 1, "expected ',' or ']', found 'y'", 1},
+      {"0x1F", ErrorCode::kNotJson, 1, "expected ',' or ']', found 'x'", 1},
+      {"00000000x", ErrorCode::kNotJson, 8, "expected ',' or ']', found 'x'", 1},
+      {"0000000000000000x", ErrorCode::kNotJson, 16, "expected ',' or ']', found 'x'", 1},
+      {"0 2", ErrorCode::kNotJson, 2, "expected ',' or ']', found '2'", 1},
+      {"0\n\n2", ErrorCode::kNotJson, 3, "expected ',' or ']', found '2'", 1},
+  };
+  const auto check = [&](std::string_view key, size_t row_fields, size_t index) {
+    for (const Bad& bad : bads) {
+      std::vector<std::string> values = tokens(key);
+      values[index] = bad.value;
+      const Edited e = with_tokens(case1(), key, values, row_fields);
+      ErrorCode code = bad.code;
+      size_t byte = e.at[index] + bad.byte;
+      std::string detail = bad.detail;
+      if (bad.value[0] == '\0' && index + 1 == values.size()) {
+        code = ErrorCode::kNotJson;  // the array ends in ",]"
+        detail = "expected a number after ','";
+      } else if (bad.value[0] == '\0' && (index + 1) % row_fields == 0) {
+        ++byte;  // the ',' after the row's "\n"
+      }
+      check_number_error(
+          "bad.heapsnapshot", e.text, code, byte,
+          std::string(key) + "[" + std::to_string(index + bad.next) + "]: " + detail);
+    }
+  };
+  for (size_t i = 0; i < 7; ++i) check("nodes", 7, i);     // node 0
+  for (size_t i = 21; i < 28; ++i) check("nodes", 7, i);   // node 3
+  for (size_t i = 98; i < 105; ++i) check("nodes", 7, i);  // node 14, the last
+  for (size_t i = 0; i < 3; ++i) check("edges", 3, i);     // edge 0
+  for (size_t i = 33; i < 36; ++i) check("edges", 3, i);   // edge 11
+  for (size_t i = 63; i < 66; ++i) check("edges", 3, i);   // edge 21, the last
+
+  // The first of two errors in a row is the one reported.
+  std::vector<std::string> nodes = tokens("nodes");
+  nodes[22] = "-4";
+  nodes[26] = "x";
+  const Edited e = with_tokens(case1(), "nodes", nodes, 7);
+  check_number_error("two-bad.heapsnapshot", e.text, ErrorCode::kBadNumber, e.at[22],
+                     "nodes[22]: negative number");
+}
+
+// Arrays of several 4 MB chunks, with numbers of every length up to 19 digits (leading zeros)
+// in every field, so that chunk ends and the fast path's 8- and 16-byte reads meet all of them.
+TEST(LoadErrors, LongArraysWithNumbersOfEveryLength) {
+  const std::vector<uint64_t> base_nodes = section(case1(), "nodes").values;
+  const std::vector<uint64_t> base_edges = section(case1(), "edges").values;
+  constexpr size_t kCopies = 20000;  // 300000 nodes, 440000 edges
+  std::vector<std::string> nodes;
+  std::vector<std::string> edges;
+  size_t length = 0;
+  for (size_t copy = 0; copy < kCopies; ++copy) {
+    for (size_t i = 0; i < base_nodes.size(); ++i) {
+      uint64_t v = base_nodes[i];
+      if (i % 7 == 4) v = copy == 0 && i == 4 ? 22 * kCopies : 0;  // node 0 holds every edge
+      length = length % 19 + 1;
+      nodes.push_back(zero_padded(std::to_string(v), length));
+    }
+    for (size_t i = 0; i < base_edges.size(); ++i) {
+      length = length % 19 + 1;
+      edges.push_back(zero_padded(std::to_string(base_edges[i]), length));
+    }
+  }
+  std::string text = replaced(case1(), "\"node_count\":15", "\"node_count\":300000");
+  text = replaced(text, "\"edge_count\":22", "\"edge_count\":440000");
+  const std::string good =
+      with_tokens(with_tokens(text, "edges", edges, 3).text, "nodes", nodes, 7).text;
+  ASSERT_GT(good.size(), size_t{10} << 20);
+  {
+    const LoadedSnapshot loaded = load_ok("long.heapsnapshot", good);
+    const Snapshot& s = loaded.snapshot;
+    ASSERT_EQ(s.node_count(), 300000u);
+    ASSERT_EQ(s.edge_count(), 440000u);
+    EXPECT_EQ(s.first_edge[1], 440000u);
+    size_t wrong = 0;
+    for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
+      const size_t row = n % 15 * 7;
+      wrong += s.node_type[n] != base_nodes[row] || s.node_name[n] != base_nodes[row + 1] ||
+               s.node_id[n] != base_nodes[row + 2] || s.node_self_size[n] != base_nodes[row + 3] ||
+               s.detachedness(n) != base_nodes[row + 6];
+    }
+    EXPECT_EQ(wrong, 0u);
+    for (EdgeIndex e = 0; e < s.edge_count(); ++e) {
+      const size_t row = e % 22 * 3;
+      wrong += s.edge_type(e) != base_edges[row] ||
+               s.edge_name_or_index[e] != base_edges[row + 1] ||
+               s.edge_to(e) != base_edges[row + 2] / 7;
+    }
+    EXPECT_EQ(wrong, 0u);
+  }
+  // An error well after the first chunk still names the right value and byte.
+  for (const size_t i : {size_t{1234567}, size_t{2099999}}) {
+    std::vector<std::string> bad = nodes;
+    bad[i] = "-" + bad[i];
+    const Edited e = with_tokens(with_tokens(text, "edges", edges, 3).text, "nodes", bad, 7);
+    check_number_error("long-bad.heapsnapshot", e.text, ErrorCode::kBadNumber, e.at[i],
+                       "nodes[" + std::to_string(i) + "]: negative number");
+  }
+  std::vector<std::string> bad = edges;
+  bad[1000001] += ".0";
+  const Edited e = with_tokens(with_tokens(text, "nodes", nodes, 7).text, "edges", bad, 3);
+  check_number_error("long-bad-edge.heapsnapshot", e.text, ErrorCode::kBadNumber, e.at[1000001],
+                     "edges[1000001]: not an integer");
+}
+
 }  // namespace
 }  // namespace heapleak
