@@ -1,27 +1,17 @@
 #include "heapleak/analysis/class_retained_sizes.h"
 
+#include "heapleak/analysis/dominator_children.h"
+
 namespace heapleak {
 
-std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis& a,
-                                           const PodArray<uint32_t>& node_row, size_t row_count) {
+std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis& a) {
+  const PodArray<uint32_t>& node_row = a.class_rows.node_row;
+  const size_t row_count = a.class_rows.size();
   std::vector<uint64_t> sums(row_count, 0);
-  const uint32_t n = s.node_count();
-  if (n == 0) return sums;
-  // Dominator-tree children as CSR, built from the idom array by counting.
-  PodArray<uint32_t> first_child(n + 1);
-  std::fill(first_child.begin(), first_child.end(), 0);
-  for (NodeOrdinal i = 0; i < n; ++i) {
-    if (i != s.root()) ++first_child[a.idom[i] + 1];
-  }
-  for (uint32_t i = 1; i <= n; ++i) first_child[i] += first_child[i - 1];
-  PodArray<NodeOrdinal> children(n);
-  {
-    PodArray<uint32_t> fill(n);
-    std::copy(first_child.begin(), first_child.begin() + n, fill.begin());
-    for (NodeOrdinal i = 0; i < n; ++i) {
-      if (i != s.root()) children[fill[a.idom[i]]++] = i;
-    }
-  }
+  if (s.node_count() == 0) return sums;
+  DominatorChildren built_here;
+  if (a.dominator_children.empty()) built_here = build_dominator_children(a.idom.span(), s.root());
+  const DominatorChildren& tree = a.dominator_children.empty() ? built_here : a.dominator_children;
   // Depth-first with an explicit stack; `open` holds, for each class currently counted above
   // the walk, the stack height at which its subtree ends.
   std::vector<uint8_t> inside(row_count, 0);
@@ -30,18 +20,24 @@ std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis
   while (!stack.empty()) {
     const NodeOrdinal node = stack.back();
     stack.pop_back();
+    // The walk jumps around the node arrays; fetch what the entry a few pops ahead will read.
+    constexpr size_t kLookahead = 8;
+    if (stack.size() >= kLookahead) {
+      const NodeOrdinal ahead = stack[stack.size() - kLookahead];
+      __builtin_prefetch(&node_row[ahead]);
+      __builtin_prefetch(&tree.first_child[ahead]);
+      __builtin_prefetch(&a.retained_size[ahead]);
+    }
     const uint32_t row = node_row[node];
-    const bool has_children = first_child[node] != first_child[node + 1];
+    const std::span<const NodeOrdinal> children = tree.of(node);
     if (row != kNoClassRow && !inside[row]) {
       sums[row] += a.retained_size[node];
-      if (has_children) {
+      if (!children.empty()) {
         inside[row] = 1;
         open.emplace_back(stack.size(), row);
       }
     }
-    for (uint32_t c = first_child[node]; c < first_child[node + 1]; ++c) {
-      stack.push_back(children[c]);
-    }
+    stack.insert(stack.end(), children.begin(), children.end());
     while (!open.empty() && open.back().first == stack.size()) {
       inside[open.back().second] = 0;
       open.pop_back();

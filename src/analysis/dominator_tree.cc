@@ -119,10 +119,15 @@ class SemiNca {
     for (Vertex w = 1; w <= count_; ++w) first_pred_[w] += first_pred_[w - 1];
     first_pred_[count_ + 1] = first_pred_[count_];
     preds_ = PodArray<Vertex>(first_pred_[count_ + 1]);
+    // The edges are read in order, so the random pre_of read of an edge a little ahead can be
+    // started now.
+    constexpr EdgeIndex kLookahead = 48;
+    const EdgeIndex edge_end = g_.first_edge[n_];
     for (NodeOrdinal node = 0; node < n_; ++node) {
       const Vertex v = pre_of[node];
       if (v == 0) continue;
       for (EdgeIndex e = g_.first_edge[node]; e < g_.first_edge[node + 1]; ++e) {
+        if (e + kLookahead < edge_end) __builtin_prefetch(&pre_of[target(e + kLookahead)]);
         if (!counted(e)) continue;
         const Vertex w = pre_of[target(e)];
         if (w != 0 && w < v) preds_[--first_pred_[w]] = v;

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <future>
 
+#include "heapleak/analysis/class_rows.h"
+#include "heapleak/analysis/dominator_children.h"
 #include "heapleak/analysis/dominator_tree.h"
 #include "heapleak/analysis/essential_edges.h"
 #include "heapleak/analysis/page_owned.h"
@@ -12,8 +14,8 @@
 namespace heapleak {
 namespace {
 
-constexpr uint64_t kFullPhases = 8;
-constexpr uint64_t kClassesOnlyPhases = 3;
+constexpr uint64_t kFullPhases = 9;
+constexpr uint64_t kClassesOnlyPhases = 4;
 
 // Times each phase and tells the progress callback which one finished (done/total in phases).
 class PhaseClock {
@@ -41,12 +43,23 @@ class PhaseClock {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
+// Runs `work` and records how long it took under `phase`.
+template <typename Work>
+void timed(std::vector<PhaseTime>& timings, const char* phase, Work work) {
+  const auto start = std::chrono::steady_clock::now();
+  work();
+  timings.push_back(
+      {phase, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+}
+
 }  // namespace
 
 HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
   HeapAnalysis a;
   PhaseClock clock(a, options.progress,
-                   options.scope == AnalysisScope::kFull ? kFullPhases : kClassesOnlyPhases);
+                   options.scope == AnalysisScope::kClassesOnly
+                       ? kClassesOnlyPhases
+                       : kFullPhases + options.dominator_children);
   a.detachedness = Detachedness::compute(s);
   clock.done("detachedness");
   if (options.scope == AnalysisScope::kClassesOnly) {
@@ -54,6 +67,8 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
     clock.done("shallow sizes");
     a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
     clock.done("class names");
+    a.class_rows = group_class_rows(s, a.classes);
+    clock.done("class rows");
     return a;
   }
 
@@ -62,42 +77,34 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
   // need the page-owned flags, then waits for them. The self-size reassignment only writes what
   // nothing on this thread reads before the join (retained sizes come after it).
   std::vector<PhaseTime> side_timings;
-  const auto timed_page_owned = [&] {
-    const auto t0 = std::chrono::steady_clock::now();
-    BitSet owned = compute_page_owned(s);
-    side_timings.push_back(
-        {"page owned",
-         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()});
-    return owned;
-  };
   const auto side_work = [&] {
-    const auto t0 = std::chrono::steady_clock::now();
-    a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness);
-    const auto t1 = std::chrono::steady_clock::now();
-    a.distances = compute_distances(s, options.record_parent_edges);
-    const auto t2 = std::chrono::steady_clock::now();
-    a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
-    const auto t3 = std::chrono::steady_clock::now();
-    side_timings.insert(side_timings.end(),
-                        {{"shallow sizes", std::chrono::duration<double>(t1 - t0).count()},
-                         {"distances", std::chrono::duration<double>(t2 - t1).count()},
-                         {"class names", std::chrono::duration<double>(t3 - t2).count()}});
+    timed(side_timings, "shallow sizes",
+          [&] { a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness); });
+    timed(side_timings, "distances",
+          [&] { a.distances = compute_distances(s, options.record_parent_edges); });
+    timed(side_timings, "class names", [&] {
+      a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
+    });
   };
   std::promise<BitSet> page_owned_promise;
   std::future<BitSet> page_owned = page_owned_promise.get_future();
+  const auto publish_page_owned = [&] {
+    try {
+      timed(side_timings, "page owned",
+            [&] { page_owned_promise.set_value(compute_page_owned(s)); });
+    } catch (...) {
+      page_owned_promise.set_exception(std::current_exception());
+      throw;
+    }
+  };
   std::future<void> side;
   if (options.parallel) {
     side = std::async(std::launch::async, [&] {
-      try {
-        page_owned_promise.set_value(timed_page_owned());
-      } catch (...) {
-        page_owned_promise.set_exception(std::current_exception());
-        throw;
-      }
+      publish_page_owned();
       side_work();
     });
   } else {
-    page_owned_promise.set_value(timed_page_owned());
+    publish_page_owned();
   }
   DominatorTree tree;
   {
@@ -117,9 +124,29 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
   clock.restart();
   a.orphan_nodes = tree.orphan_count;
   a.unreachable_nodes = s.node_count() - tree.reachable_count;
+
+  // Class rows and the dominator children lists only need what is known by now, so they are
+  // built beside the retained sizes; grouping the rows any earlier would hold their memory
+  // through the dominator pass, the peak.
+  std::vector<PhaseTime> tail_timings;
+  const auto tail_work = [&, idom = tree.idom.span()] {
+    timed(tail_timings, "class rows", [&] { a.class_rows = group_class_rows(s, a.classes); });
+    if (options.dominator_children) {
+      timed(tail_timings, "dominator children",
+            [&] { a.dominator_children = build_dominator_children(idom, s.root()); });
+    }
+  };
+  std::future<void> tail;
+  if (options.parallel) tail = std::async(std::launch::async, tail_work);
   a.retained_size = compute_retained_sizes(tree, s.node_self_size.span());
-  a.idom = std::move(tree.idom);
   clock.done("retained sizes");
+  if (tail.valid()) {
+    tail.get();
+  } else {
+    tail_work();
+  }
+  for (PhaseTime& t : tail_timings) clock.add(std::move(t));
+  a.idom = std::move(tree.idom);
   if (s.node_count() > 0) a.total_size = a.retained_size[s.root()] + s.meta.extra_native_bytes;
   return a;
 }

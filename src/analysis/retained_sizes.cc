@@ -10,8 +10,17 @@ PodArray<uint64_t> compute_retained_sizes(const DominatorTree& tree,
   std::copy(self_sizes.begin(), self_sizes.end(), retained.begin());
   if (tree.order.empty()) return retained;
   const NodeOrdinal root = tree.order[0];
-  // Backwards over `order` every node comes before its dominator.
+  // Backwards over `order` every node comes before its dominator. Each step reads two random
+  // places and updates a third, so they are fetched ahead in two stages: a node's idom and
+  // size far ahead, its dominator's size (which needs the idom) nearer.
+  constexpr size_t kFar = 96, kNear = 32;
   for (size_t i = tree.order.size(); i-- > 1;) {
+    if (i >= kFar) {
+      const NodeOrdinal far = tree.order[i - kFar];
+      __builtin_prefetch(&tree.idom[far]);
+      __builtin_prefetch(&retained[far]);
+    }
+    if (i >= kNear) __builtin_prefetch(&retained[tree.idom[tree.order[i - kNear]]]);
     const NodeOrdinal node = tree.order[i];
     if (node != root) retained[tree.idom[node]] += retained[node];
   }

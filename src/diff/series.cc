@@ -158,8 +158,8 @@ int64_t collection_entries(const Snapshot& s, NodeOrdinal n) {
 
 SnapshotDigest digest_snapshot(const Snapshot& s, const HeapAnalysis& a) {
   SnapshotDigest digest;
-  const ClassRows rows = group_class_rows(s, a.classes);
-  const std::vector<uint64_t> retained = class_retained_sizes(s, a, rows.node_row, rows.size());
+  const ClassRows& rows = a.class_rows;
+  const std::vector<uint64_t> retained = class_retained_sizes(s, a);
   std::vector<uint64_t> counts(rows.size(), 0), self_sizes(rows.size(), 0);
   std::unordered_map<ClassIndex, uint32_t> collection_class;
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {

@@ -1,6 +1,7 @@
 #include "heapleak/report/summary.h"
 
 #include <algorithm>
+#include <future>
 #include <limits>
 
 #include "heapleak/analysis/class_retained_sizes.h"
@@ -70,7 +71,10 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a,
 
   std::vector<TypeRow> types(s.meta.node_type_names.size());
   for (size_t t = 0; t < types.size(); ++t) types[t].type = s.meta.node_type_names[t];
-  const ClassRows class_rows = group_class_rows(s, classes);
+  // The per-class retained sizes walk the whole dominator tree, the longest step here, so they
+  // are summed beside the rest.
+  auto class_retained = std::async(std::launch::async, [&] { return class_retained_sizes(s, a); });
+  const ClassRows& class_rows = a.class_rows;
   std::vector<ClassRow> rows(class_rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     rows[i].name = classes.name(class_rows.row_class[i]);
@@ -92,19 +96,18 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a,
     row.self_size += self;
     row.distance = std::min<int64_t>(row.distance, a.distances.distance[i]);
   }
-  const std::vector<uint64_t> retained =
-      class_retained_sizes(s, a, class_rows.node_row, rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) rows[i].retained_size = retained[i];
 
   std::erase_if(types, [](const TypeRow& t) { return t.count == 0; });
   std::sort(types.begin(), types.end(), [](const TypeRow& x, const TypeRow& y) {
     return x.self_size != y.self_size ? x.self_size > y.self_size : x.type < y.type;
   });
   r.types = std::move(types);
+  r.top_dominators = top_dominators(s, a, top);
+  const std::vector<uint64_t> retained = class_retained.get();
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].retained_size = retained[i];
   r.top_by_count = top_rows(rows, top, RankBy::kCount);
   r.top_by_self_size = top_rows(rows, top, RankBy::kSelfSize);
   r.top_by_retained_size = top_rows(std::move(rows), top, RankBy::kRetainedSize);
-  r.top_dominators = top_dominators(s, a, top);
   r.timings.push_back({"load", loaded.info.seconds});
   r.timings.insert(r.timings.end(), a.timings.begin(), a.timings.end());
   return r;

@@ -6,14 +6,12 @@
 #include <cstdint>
 #include <vector>
 
-#include "heapleak/analysis/class_rows.h"
 #include "heapleak/analysis/heap_analysis.h"
 
 namespace heapleak {
 
-// `node_row[n]` is the class row of node n, or kNoClassRow for nodes outside every row
-// (DevTools leaves out nodes with self size 0). Returns one sum per row.
-std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis& a,
-                                           const PodArray<uint32_t>& node_row, size_t row_count);
+// One sum per row of `a.class_rows` (nodes outside every row, with self size 0, add nothing).
+// Walks `a.dominator_children` when the analysis built them, else builds them first.
+std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis& a);
 
 }  // namespace heapleak

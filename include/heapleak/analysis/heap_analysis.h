@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "heapleak/analysis/class_names.h"
+#include "heapleak/analysis/class_rows.h"
 #include "heapleak/analysis/detachedness.h"
 #include "heapleak/analysis/distances.h"
+#include "heapleak/analysis/dominator_children.h"
 #include "heapleak/core/progress.h"
 #include "heapleak/snapshot/snapshot.h"
 
@@ -24,6 +26,9 @@ struct AnalysisOptions {
   AnalysisScope scope = AnalysisScope::kFull;
   // Keep each node's BFS parent edge, which retainer paths need (4 bytes per node).
   bool record_parent_edges = false;
+  // Build the dominator tree's children lists (8 bytes per node), which per-class retained
+  // sizes walk; on the second thread, beside the retained sizes.
+  bool dominator_children = false;
   // Interface definitions to classify with (a diff's base uses the current snapshot's).
   const std::vector<InterfaceDefinition>* interface_definitions = nullptr;
   ProgressFn progress;  // phase names, one call per finished phase
@@ -40,9 +45,11 @@ struct PhaseTime {
 struct HeapAnalysis {
   Detachedness detachedness;
   ClassNames classes;
+  ClassRows class_rows;  // DevTools' Summary rows, grouped on the side thread after the names
   // The rest is empty with AnalysisScope::kClassesOnly.
   PodArray<NodeOrdinal> idom;  // immediate dominator per node; idom[root] == root
   PodArray<uint64_t> retained_size;
+  DominatorChildren dominator_children;  // empty unless AnalysisOptions::dominator_children
   Distances distances;
   uint32_t reassigned_nodes = 0;   // nodes whose self size moved to their owner
   uint32_t orphan_nodes = 0;       // only weak (non-essential) retainers: dominated by the root

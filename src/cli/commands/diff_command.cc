@@ -58,8 +58,7 @@ bool check_same_process(const DiffArgs& args, const std::string& a, const std::s
 struct ClassifiedBase {
   LoadedSnapshot loaded;
   IdIndex ids;
-  HeapAnalysis analysis;
-  ClassRows rows;
+  HeapAnalysis analysis;  // with the class rows
 };
 std::optional<ClassifiedBase> load_and_classify(const std::string& path,
                                                 const GlobalOptions& globals,
@@ -70,13 +69,12 @@ std::optional<ClassifiedBase> load_and_classify(const std::string& path,
   if (background.threads != 1) background.threads = 1;
   auto loaded = load_for_command(path, background);
   if (!loaded) return std::nullopt;
-  ClassifiedBase base{std::move(*loaded), {}, {}, {}};
+  ClassifiedBase base{std::move(*loaded), {}, {}};
   base.ids = IdIndex::build(base.loaded.snapshot);
   AnalysisOptions options;
   options.scope = AnalysisScope::kClassesOnly;
   options.interface_definitions = &defs;
   base.analysis = HeapAnalysis::run(base.loaded.snapshot, options);
-  base.rows = group_class_rows(base.loaded.snapshot, base.analysis.classes);
   return base;
 }
 
@@ -95,10 +93,9 @@ std::launch background_policy(const GlobalOptions& globals) {
   return globals.threads == 1 ? std::launch::deferred : std::launch::async;
 }
 
-// The current snapshot, fully analyzed, with its class rows and ids.
+// The current snapshot, fully analyzed (with its class rows), and its ids.
 struct AnalyzedCurrent {
   HeapAnalysis analysis;
-  ClassRows rows;
   IdIndex ids;
 };
 // Its ids are left to the caller, who builds them off the critical path.
@@ -107,17 +104,17 @@ AnalyzedCurrent analyze_current(Snapshot& current, const GlobalOptions& globals)
   options.record_parent_edges = true;
   options.parallel = globals.threads != 1;
   options.progress = make_terminal_steps(globals.quiet, "analyzed");
-  AnalyzedCurrent result{HeapAnalysis::run(current, options), {}, {}};
+  AnalyzedCurrent result{HeapAnalysis::run(current, options), {}};
   clear_terminal_progress();
-  result.rows = group_class_rows(current, result.analysis.classes);
   return result;
 }
 
 ClassComparison compare_pair(const ClassifiedBase& base, const Snapshot& current,
                              const AnalyzedCurrent& analyzed) {
-  return compare_classes({base.loaded.snapshot, base.analysis.classes, base.rows, base.ids},
-                         {current, analyzed.analysis.classes, analyzed.rows, analyzed.ids},
-                         &analyzed.analysis);
+  return compare_classes(
+      {base.loaded.snapshot, base.analysis.classes, base.analysis.class_rows, base.ids},
+      {current, analyzed.analysis.classes, analyzed.analysis.class_rows, analyzed.ids},
+      &analyzed.analysis);
 }
 
 void add_leak_section(DiffReport& report, const DiffArgs& args, const Snapshot& final_snapshot,
@@ -226,9 +223,11 @@ std::optional<DiffReport> diff_series(const DiffArgs& args, const GlobalOptions&
   for (size_t i = 0; i < n; ++i) {
     AnalysisOptions options;
     options.record_parent_edges = i + 1 == n;  // the last one's paths name the clusters
+    options.dominator_children = true;         // the digest's per-class retained sizes
     auto analyzed = analyze_for_command(args.snapshots[i], globals, options);
     if (!analyzed) return std::nullopt;
     digests.push_back(digest_snapshot(analyzed->snapshot(), analyzed->analysis));
+    analyzed->analysis.dominator_children = {};  // not needed past the digest
     report.inputs.push_back(
         input_of(fmt::format("S{}", i + 1), analyzed->loaded, analyzed->analysis.total_size));
     if (i == 0) {
@@ -254,12 +253,12 @@ std::optional<DiffReport> diff_series(const DiffArgs& args, const GlobalOptions&
   HeapAnalysis& first_analysis = first->analysis;
   first_analysis.classes = ClassNames::compute(first->snapshot(), first_analysis.detachedness,
                                                &last->analysis.classes.interface_definitions());
-  const ClassRows first_rows = group_class_rows(first->snapshot(), first_analysis.classes);
-  const ClassRows last_rows = group_class_rows(last_snapshot, last->analysis.classes);
+  first_analysis.class_rows = group_class_rows(first->snapshot(), first_analysis.classes);
   set_class_changes(
-      report, compare_classes({first->snapshot(), first_analysis.classes, first_rows, first_ids},
-                              {last_snapshot, last->analysis.classes, last_rows, last_ids},
-                              &last->analysis));
+      report, compare_classes(
+                  {first->snapshot(), first_analysis.classes, first_analysis.class_rows, first_ids},
+                  {last_snapshot, last->analysis.classes, last->analysis.class_rows, last_ids},
+                  &last->analysis));
   report.classes_between = fmt::format("S1 -> S{}", n);
   add_leak_section(report, args, last_snapshot, last->analysis, last_ids, first->snapshot(),
                    first_ids, &target_ids);

@@ -23,6 +23,7 @@ struct SummaryArgs {
 int run_summary(const SummaryArgs& args, const GlobalOptions& globals) {
   AnalysisOptions options;
   options.record_parent_edges = true;  // the top dominators' paths
+  options.dominator_children = true;   // per-class retained sizes
   const auto settings = check_detector_args(args.detectors);
   if (!settings) return kExitError;
   auto analyzed = analyze_for_command(args.snapshot, globals, options);

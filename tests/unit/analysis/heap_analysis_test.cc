@@ -154,7 +154,13 @@ TEST(HeapAnalysis, RecordsPhaseTimingsInPipelineOrder) {
   for (const auto& t : a.timings) phases.push_back(t.phase);
   EXPECT_EQ(phases, (std::vector<std::string>{"detachedness", "essential edges", "dominators",
                                               "page owned", "shallow sizes", "distances",
-                                              "class names", "retained sizes"}));
+                                              "class names", "retained sizes", "class rows"}));
+
+  AnalysisOptions with_children;
+  with_children.dominator_children = true;
+  const HeapAnalysis b = HeapAnalysis::run(s, with_children);
+  ASSERT_FALSE(b.timings.empty());
+  EXPECT_EQ(b.timings.back().phase, "dominator children");
 }
 
 // The side thread (shallow sizes, distances, class names beside the dominators) must not change
