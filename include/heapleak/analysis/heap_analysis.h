@@ -45,7 +45,7 @@ struct PhaseTime {
 struct HeapAnalysis {
   Detachedness detachedness;
   ClassNames classes;
-  ClassRows class_rows;  // DevTools' Summary rows, grouped on the side thread after the names
+  ClassRows class_rows;  // DevTools' Summary rows (grouped beside the retained sizes)
   // The rest is empty with AnalysisScope::kClassesOnly.
   PodArray<NodeOrdinal> idom;  // immediate dominator per node; idom[root] == root
   PodArray<uint64_t> retained_size;
