@@ -2,9 +2,10 @@
 //
 // Snapshot columns hold hundreds of millions of values that the parser overwrites anyway;
 // std::vector would touch every page once to zero it and again to fill it. Large blocks come
-// straight from mmap; their pages are first touched (and faulted in) by whichever worker
-// thread fills them. Transparent huge pages were measured and left off: with this kernel's
-// defrag=madvise they made some runs 0.5 s slower through compaction stalls.
+// from mmap, or take over the pages of a large block freed just before (core/memory.cc), so
+// their contents are undefined either way; fresh pages are first touched (and faulted in) by
+// whichever worker thread fills them. Transparent huge pages were measured and left off: with this
+// kernel's defrag=madvise they made some runs 0.5 s slower through compaction stalls.
 #pragma once
 
 #include <cstddef>
