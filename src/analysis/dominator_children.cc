@@ -13,9 +13,9 @@ DominatorChildren build_dominator_children(std::span<const NodeOrdinal> idom, No
   for (NodeOrdinal i = 0; i < n; ++i) {
     if (i != root) ++tree.first_child[idom[i]];
   }
-  // Running totals make first_child[p] the end of p's group; filling each group from its end
-  // (children in falling ordinal order) leaves first_child[p] at its start, so no second
-  // cursor array is needed.
+  // Running totals make first_child[p] the end of p's group. Filling each group from its end,
+  // visiting nodes from the highest ordinal down, leaves the group in ordinal order and
+  // first_child[p] at its start, so no second cursor array is needed.
   for (uint32_t i = 1; i <= n; ++i) tree.first_child[i] += tree.first_child[i - 1];
   tree.children = PodArray<NodeOrdinal>(n - 1);
   for (NodeOrdinal i = n; i-- > 0;) {
