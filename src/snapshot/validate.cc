@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
+
+#include "heapleak/core/radix_sort.h"
 
 namespace heapleak::detail {
 namespace {
@@ -128,7 +131,9 @@ void build_locations(const ParsedHeader& header, const GrowableArray<uint32_t>& 
   // V8 writes them in node order already; sort only when needed.
   const auto by_node = [](const Location& a, const Location& b) { return a.node < b.node; };
   if (!std::is_sorted(s.locations.begin(), s.locations.end(), by_node)) {
-    std::stable_sort(s.locations.begin(), s.locations.end(), by_node);
+    std::vector<Location> scratch(s.locations.size());
+    radix_sort(std::span(s.locations), std::span(scratch), Snapshot::kEdgeTypeShift,
+               [](const Location& l) { return l.node; });
   }
   size_t kept = 0;
   for (size_t i = 0; i < s.locations.size(); ++i) {

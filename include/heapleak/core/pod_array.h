@@ -56,6 +56,7 @@ class PodArray {
   const T* begin() const { return data_; }
   const T* end() const { return data_ + size_; }
   std::span<const T> span() const { return {data_, size_}; }
+  std::span<T> span() { return {data_, size_}; }
   size_t memory_bytes() const { return size_ * sizeof(T); }
 
  private:
