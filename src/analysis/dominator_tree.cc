@@ -1,6 +1,9 @@
 #include "heapleak/analysis/dominator_tree.h"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
+#include <thread>
 #include <vector>
 
 namespace heapleak {
@@ -16,8 +19,21 @@ class SemiNca {
 
   DominatorTree run() {
     number_vertices();
-    store_back_edges();
-    compute_semidominators();
+    size_back_edge_groups();
+    if (g_.threads > 1) {
+      // The semidominator loop needs a vertex's group only once every later vertex's back
+      // edges are in it, so the grouping runs ahead of it on a second thread.
+      auto grouping = std::async(std::launch::async, [this] { group_back_edges(); });
+      compute_semidominators();
+      grouping.get();
+    } else {
+      group_back_edges();
+      compute_semidominators();
+    }
+    preds_ = {};
+    first_pred_ = {};
+    back_targets_ = {};
+    has_back_targets_ = {};
     return finish();
   }
 
@@ -26,12 +42,10 @@ class SemiNca {
   NodeOrdinal target(EdgeIndex e) const { return g_.edge_words[e] & Snapshot::kEdgeTargetMask; }
 
   // What the DFS keeps per node, side by side: the visited check on a child reads the line that
-  // also says where the child's edges start (prefetched at once) and counts the edges into it
-  // from later vertices. Separate arrays would cost three cache misses per edge instead of one.
+  // also says where the child's edges start (prefetched at once).
   struct NodeState {
     EdgeIndex first_edge;
-    Vertex pre;           // 0 until visited
-    uint32_t back_edges;  // counted edges into it from vertices numbered after it
+    Vertex pre;  // 0 until visited
   };
   // A child waiting on the DFS stack, with the vertex whose edge reached it.
   struct Pending {
@@ -47,16 +61,19 @@ class SemiNca {
   // 0.2 M entries.
   //
   // Each edge v -> w is classified once: an edge to a vertex already numbered (w < v: back or
-  // cross edge) is counted for store_back_edges(); an edge to a child that is numbered before
-  // its turn comes (a forward edge, v < w) folds v into semi(w) when popped.
+  // cross edge) lists w among v's back-edge targets, which group_back_edges() turns around; an
+  // edge to a child that is numbered before its turn comes (a forward edge, v < w) folds v into
+  // semi(w) when popped.
   void number_vertices() {
     BitSet has_counted_in(n_);
     for (EdgeIndex e = 0; e < g_.first_edge[n_]; ++e) {
       if (counted(e)) has_counted_in.set(target(e));
     }
     state_ = PodArray<NodeState>(n_ + 1);
-    for (NodeOrdinal node = 0; node <= n_; ++node) state_[node] = {g_.first_edge[node], 0, 0};
+    for (NodeOrdinal node = 0; node <= n_; ++node) state_[node] = {g_.first_edge[node], 0};
     order_ = PodArray<NodeOrdinal>(n_);
+    back_targets_ = PodArray<Vertex>(g_.first_edge[n_]);
+    has_back_targets_ = BitSet(n_ + 1);
     parent_ = PodArray<Vertex>(n_ + 1);
     semi_ = PodArray<Vertex>(n_ + 1);
 
@@ -66,6 +83,7 @@ class SemiNca {
       orphans_.push_back(node);
       visit(node, 1);
     }
+    back_targets_.discard(back_target_count_, back_targets_.size());  // a reused block's pages
   }
 
   void visit(NodeOrdinal start, Vertex start_parent) {
@@ -84,6 +102,7 @@ class SemiNca {
       order_[v - 1] = next.node;
       parent_[v] = next.from;
       semi_[v] = next.from == 0 ? v : next.from;  // the tree edge is a semidominator candidate
+      const uint32_t run_start = back_target_count_;
       const EdgeIndex begin = s.first_edge;
       for (EdgeIndex e = state[next.node + 1].first_edge; e-- > begin;) {
         if (!counted(e)) continue;
@@ -95,44 +114,60 @@ class SemiNca {
             __builtin_prefetch(g_.counted->word_containing(child.first_edge));
           stack_.push_back({to, v});
         } else if (child.pre != v) {
-          ++child.back_edges;
+          back_targets_[back_target_count_] =
+              child.pre | (back_target_count_ == run_start ? kRunStart : 0);
+          ++back_target_count_;
         }
       }
+      if (back_target_count_ != run_start) has_back_targets_.set(v);
     }
   }
 
-  // Groups the back and cross edges counted by the DFS by their target; a pass in ordinal
-  // order reads the edge arrays sequentially. A compact ordinal -> vertex map (a third of the
-  // DFS state) keeps that pass's random reads in cache more often.
-  void store_back_edges() {
-    PodArray<Vertex> pre_of(n_);
+  // Sizes the groups of back and cross edges by target: running totals of the counts make
+  // first_pred_[w] the end of w's group. Counting here rather than in the DFS keeps the DFS
+  // state small; most targets are a few hundred V8 maps, whose counters stay in cache.
+  void size_back_edge_groups() {
+    state_ = {};
     first_pred_ = PodArray<uint32_t>(count_ + 2);
     std::fill(first_pred_.begin(), first_pred_.end(), 0);
-    for (NodeOrdinal node = 0; node < n_; ++node) {
-      const Vertex v = state_[node].pre;
-      pre_of[node] = v;
-      if (v != 0) first_pred_[v] = state_[node].back_edges;
-    }
-    state_ = {};
-    // Running totals make first_pred_[w] the end of w's group; filling each group from its end
-    // leaves first_pred_[w] at its start, with no second cursor array.
+    for (uint32_t k = 0; k < back_target_count_; ++k) ++first_pred_[back_targets_[k] & ~kRunStart];
     for (Vertex w = 1; w <= count_; ++w) first_pred_[w] += first_pred_[w - 1];
     first_pred_[count_ + 1] = first_pred_[count_];
     preds_ = PodArray<Vertex>(first_pred_[count_ + 1]);
-    // The edges are read in order, so the random pre_of read of an edge a little ahead can be
-    // started now.
-    constexpr EdgeIndex kLookahead = 48;
-    const EdgeIndex edge_end = g_.first_edge[n_];
-    for (NodeOrdinal node = 0; node < n_; ++node) {
-      const Vertex v = pre_of[node];
-      if (v == 0) continue;
-      for (EdgeIndex e = g_.first_edge[node]; e < g_.first_edge[node + 1]; ++e) {
-        if (e + kLookahead < edge_end) __builtin_prefetch(&pre_of[target(e + kLookahead)]);
-        if (!counted(e)) continue;
-        const Vertex w = pre_of[target(e)];
-        if (w != 0 && w < v) preds_[--first_pred_[w]] = v;
+    grouped_from_.store(count_ + 1, std::memory_order_relaxed);
+  }
+
+  // Moves each back-edge source v into the group of its target w, from the last vertex down,
+  // filling each group from its end, which leaves first_pred_[w] at the group's start. Every
+  // so often it publishes grouped_from_ (the back edges of all vertices from there on are in)
+  // and gives back the pages of back_targets_ it has read, so the two lists are not both whole
+  // in memory for long.
+  void group_back_edges() {
+    constexpr Vertex kPublishEvery = 128;
+    constexpr uint32_t kLookahead = 16;
+    constexpr uint32_t kDiscardEvery = (uint32_t{1} << 20) / sizeof(Vertex);
+    uint32_t k = back_target_count_;
+    uint32_t kept = k;  // back_targets_[kept..) is given back
+    for (Vertex v = count_; v >= 2; --v) {
+      if (has_back_targets_.test(v)) {
+        Vertex w;
+        do {
+          w = back_targets_[--k];
+          if (k >= kLookahead) {
+            __builtin_prefetch(&first_pred_[back_targets_[k - kLookahead] & ~kRunStart], 1);
+          }
+          preds_[--first_pred_[w & ~kRunStart]] = v;
+        } while ((w & kRunStart) == 0);
+      }
+      if (v % kPublishEvery == 0) {
+        grouped_from_.store(v, std::memory_order_release);
+        if (kept - k >= kDiscardEvery) {
+          back_targets_.discard(k, kept);
+          kept = k;
+        }
       }
     }
+    grouped_from_.store(1, std::memory_order_release);
   }
 
   // A processed vertex's link in the forest that eval() compresses: its ancestor, and the
@@ -148,22 +183,37 @@ class SemiNca {
   // Vertices are processed from the last to the second, so "processed" is simply "> w".
   void compute_semidominators() {
     links_ = PodArray<Link>(count_ + 1);
-    // preds_ is grouped by target in vertex order, so the loop walks it backwards once.
+    // preds_ is grouped by target in vertex order, so the loop walks it backwards once. Groups
+    // from grouped_from - 1 up are complete: from `ready` up, preds_ may be read (and fetched
+    // ahead of time).
+    Vertex grouped_from = count_ + 1;
+    uint32_t ready = first_pred_[count_ + 1];
+    const auto refresh = [&] {
+      grouped_from = grouped_from_.load(std::memory_order_acquire);
+      ready = first_pred_[grouped_from - 1];
+    };
     uint32_t p = first_pred_[count_ + 1];
     constexpr uint32_t kPrefetchDistance = 16;
     for (Vertex w = count_; w >= 2; --w) {
+      if (grouped_from > 1 && (grouped_from > w + 1 || p < ready + 4 * kPrefetchDistance)) {
+        refresh();
+        while (grouped_from > w + 1) {
+          std::this_thread::yield();
+          refresh();
+        }
+      }
       Vertex best = semi_[w];
       for (const uint32_t begin = first_pred_[w]; p > begin;) {
         --p;
-        if (p >= kPrefetchDistance) __builtin_prefetch(&links_[preds_[p - kPrefetchDistance]]);
+        if (p >= ready + kPrefetchDistance) {
+          __builtin_prefetch(&links_[preds_[p - kPrefetchDistance]]);
+        }
         best = std::min(best, eval(preds_[p], w));
       }
       semi_[w] = best;
       links_[w] = {parent_[w], best};  // link: w's subtree joins its parent's tree
     }
     links_ = {};
-    preds_ = {};
-    first_pred_ = {};
   }
 
   // The smallest semi on the path from processed vertex v up to its tree's root (the first
@@ -228,6 +278,13 @@ class SemiNca {
   PodArray<Link> links_;
   PodArray<uint32_t> first_pred_;  // back/cross edges into vertex w: preds_[first_pred_[w]..)
   PodArray<Vertex> preds_;
+  // The targets of the back/cross edges, vertex by vertex in order; the first of each vertex's
+  // run carries kRunStart. has_back_targets_ says which vertices have a run.
+  static constexpr Vertex kRunStart = Vertex{1} << 31;
+  PodArray<Vertex> back_targets_;
+  BitSet has_back_targets_;
+  uint32_t back_target_count_ = 0;
+  std::atomic<Vertex> grouped_from_{0};
   std::vector<Pending> stack_;
   std::vector<NodeOrdinal> orphans_;
   std::vector<Vertex> path_;

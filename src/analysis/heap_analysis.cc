@@ -111,8 +111,9 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
     BitSet essential = compute_essential_edges_but_page_rule(s);
     drop_edges_into_page(s, page_owned.get(), essential);
     clock.done("essential edges");
-    tree = compute_dominator_tree(
-        {s.node_count(), s.root(), s.first_edge.span(), s.edge_target_and_type.span(), &essential});
+    tree = compute_dominator_tree({s.node_count(), s.root(), s.first_edge.span(),
+                                   s.edge_target_and_type.span(), &essential,
+                                   options.parallel ? 2u : 1u});
     clock.done("dominators");
   }
   if (side.valid()) {

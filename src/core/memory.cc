@@ -1,6 +1,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <mutex>
 #include <new>
 #include <vector>
@@ -97,6 +98,13 @@ void free_pages(void* p, size_t bytes) {
     return;
   }
   pool().give(p, page_rounded(bytes));
+}
+
+void discard_pages(void* block, size_t block_bytes, size_t from, size_t to) {
+  if (block == nullptr || block_bytes < kSmall) return;
+  const size_t begin = page_rounded(std::min(from, block_bytes));
+  const size_t end = page_rounded(std::min(to, block_bytes));
+  if (begin < end) ::madvise(static_cast<char*>(block) + begin, end - begin, MADV_DONTNEED);
 }
 
 void* reserve_address_space(size_t bytes) {

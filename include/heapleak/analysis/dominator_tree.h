@@ -25,6 +25,7 @@ struct FlowGraph {
   std::span<const EdgeIndex> first_edge;  // node_count + 1 entries
   std::span<const uint32_t> edge_words;
   const BitSet* counted = nullptr;  // edges that take part; nullptr means all of them
+  unsigned threads = 1;             // 2: the back edges are grouped on a second thread
 };
 
 struct DominatorTree {

@@ -21,6 +21,10 @@ namespace heapleak {
 // touched.
 void* allocate_pages(size_t bytes);
 void free_pages(void* p, size_t bytes);
+// Gives the pages of block[from, to), both rounded up to a page (the block's end to its
+// mapping's), back to the kernel: they read as zero after. Nothing for blocks too small to have
+// pages of their own.
+void discard_pages(void* block, size_t block_bytes, size_t from, size_t to);
 void* reserve_address_space(size_t bytes);
 
 template <typename T>
@@ -58,6 +62,12 @@ class PodArray {
   std::span<const T> span() const { return {data_, size_}; }
   std::span<T> span() { return {data_, size_}; }
   size_t memory_bytes() const { return size_ * sizeof(T); }
+  // The pages of items [from, to) stop counting towards memory use and read as zero, for a big
+  // array consumed from its end: a page shared with the item before `from` is kept, and one
+  // shared with the item at `to` goes, so calls for adjacent ranges leave no page behind.
+  void discard(size_t from, size_t to) {
+    discard_pages(data_, size_ * sizeof(T), from * sizeof(T), to * sizeof(T));
+  }
 
  private:
   void release() {
