@@ -1,5 +1,6 @@
 // Large PodArrays reuse the pages of freed ones: a reused block must be fully usable, keep
-// nothing of a live block, and be released cleanly when trimmed or dropped.
+// nothing of a live block, and be released cleanly when trimmed or dropped. Discarding gives
+// back exactly the pages the range rounds to.
 #include "heapleak/core/pod_array.h"
 
 #include <gtest/gtest.h>
@@ -51,6 +52,38 @@ TEST(PodArray, ManyBlocksOfMixedSizesStayIntact) {
     ASSERT_GE(a.size(), kMiB / 2);
     EXPECT_TRUE(holds(a, a[0]));
   }
+}
+
+TEST(PodArray, DiscardZeroesThePagesOfTheRangeAndNothingElse) {
+  const size_t page = 4096 / sizeof(uint32_t);  // items per page (4 KiB pages assumed)
+  PodArray<uint32_t> a(2 * kMiB + 10);          // 8 MB and a bit: page-backed
+  // Consumed from the end in two steps, as the dominator pass does; the second range ends
+  // where the first began, mid-page.
+  const size_t first = a.size() - 3 * page - 17;
+  const size_t second = first - 5 * page - 100;
+  fill(a, 3);
+  a.discard(first, a.size());
+  a.discard(second, first);
+  // Both ends rounded up to a page: the page holding `second` survives, everything from the
+  // next page on is zero, including the page that was split between the two calls.
+  const size_t kept_end = (second + page - 1) / page * page;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const uint32_t expected = i < kept_end ? 3 + static_cast<uint32_t>(i) : 0;
+    if (a[i] != expected) {
+      ADD_FAILURE() << "item " << i << " is " << a[i] << ", expected " << expected;
+      break;
+    }
+  }
+  // The zeroed pages stay usable.
+  a[a.size() - 1] = 42;
+  EXPECT_EQ(a[a.size() - 1], 42u);
+}
+
+TEST(PodArray, DiscardLeavesSmallArraysAlone) {
+  PodArray<uint32_t> small(1000);  // from the heap, no pages of its own
+  fill(small, 5);
+  small.discard(0, small.size());
+  EXPECT_TRUE(holds(small, 5));
 }
 
 }  // namespace
