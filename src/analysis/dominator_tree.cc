@@ -65,10 +65,6 @@ class SemiNca {
   // edge to a child that is numbered before its turn comes (a forward edge, v < w) folds v into
   // semi(w) when popped.
   void number_vertices() {
-    BitSet has_counted_in(n_);
-    for (EdgeIndex e = 0; e < g_.first_edge[n_]; ++e) {
-      if (counted(e)) has_counted_in.set(target(e));
-    }
     state_ = PodArray<NodeState>(n_ + 1);
     for (NodeOrdinal node = 0; node <= n_; ++node) state_[node] = {g_.first_edge[node], 0};
     order_ = PodArray<NodeOrdinal>(n_);
@@ -78,8 +74,18 @@ class SemiNca {
     semi_ = PodArray<Vertex>(n_ + 1);
 
     visit(g_.root, 0);
+    // A node the root does not reach can only have counted incoming edges from other such
+    // nodes, so only their edges need reading to tell which of them are orphans; a node
+    // reached from anywhere has a counted incoming edge and is never one.
+    BitSet has_counted_in(n_);
     for (NodeOrdinal node = 0; node < n_; ++node) {
-      if (node == g_.root || has_counted_in.test(node)) continue;
+      if (state_[node].pre != 0) continue;
+      for (EdgeIndex e = state_[node].first_edge; e < state_[node + 1].first_edge; ++e) {
+        if (counted(e)) has_counted_in.set(target(e));
+      }
+    }
+    for (NodeOrdinal node = 0; node < n_; ++node) {
+      if (state_[node].pre != 0 || has_counted_in.test(node)) continue;
       orphans_.push_back(node);
       visit(node, 1);
     }
