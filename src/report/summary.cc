@@ -29,14 +29,23 @@ std::vector<ClassRow> top_rows(std::vector<ClassRow> rows, size_t top, RankBy by
 
 // The largest objects by retained size, leaving out the synthetic roots that hold everything.
 std::vector<DominatorRow> top_dominators(const Snapshot& s, const HeapAnalysis& a, size_t top) {
-  std::vector<NodeOrdinal> candidates;
-  for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
-    if (i != s.root() && s.node_type[i] != s.meta.node_types.synthetic) candidates.push_back(i);
-  }
+  // A heap of the best `top` so far, the weakest on top: one pass, no list of every node.
+  if (top == 0) return {};
   const RetainsMore larger{s, a};
-  const size_t keep = std::min(top, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
-                    candidates.end(), larger);
+  std::vector<NodeOrdinal> candidates;
+  candidates.reserve(top + 1);
+  for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
+    if (i == s.root() || s.node_type[i] == s.meta.node_types.synthetic) continue;
+    if (candidates.size() == top && !larger(i, candidates.front())) continue;
+    candidates.push_back(i);
+    std::push_heap(candidates.begin(), candidates.end(), larger);
+    if (candidates.size() > top) {
+      std::pop_heap(candidates.begin(), candidates.end(), larger);
+      candidates.pop_back();
+    }
+  }
+  std::sort_heap(candidates.begin(), candidates.end(), larger);
+  const size_t keep = candidates.size();
   std::vector<DominatorRow> rows;
   for (size_t i = 0; i < keep; ++i) {
     DominatorRow row{describe_node(s, a, candidates[i]), {}};
