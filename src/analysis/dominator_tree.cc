@@ -200,7 +200,22 @@ class SemiNca {
     };
     uint32_t p = first_pred_[count_ + 1];
     constexpr uint32_t kPrefetchDistance = 16;
+    // What the loop has passed is dead (the grouping thread only writes below `ready`), so its
+    // pages go back while links_ fills: the two do not peak together.
+    constexpr uint32_t kDiscardEvery = (uint32_t{1} << 20) / sizeof(uint32_t);
+    uint32_t preds_kept = p;              // preds_[preds_kept..) is given back
+    Vertex first_pred_kept = count_ + 2;  // first_pred_[first_pred_kept..) is given back
     for (Vertex w = count_; w >= 2; --w) {
+      if (w % 1024 == 0) {
+        if (preds_kept - p >= kDiscardEvery) {
+          preds_.discard(p, preds_kept);
+          preds_kept = p;
+        }
+        if (first_pred_kept - (w + 1) >= kDiscardEvery) {
+          first_pred_.discard(w + 1, first_pred_kept);
+          first_pred_kept = w + 1;
+        }
+      }
       if (grouped_from > 1 && (grouped_from > w + 1 || p < ready + 4 * kPrefetchDistance)) {
         refresh();
         while (grouped_from > w + 1) {
