@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <future>
 #include <new>
 #include <optional>
 #include <thread>
@@ -57,6 +58,7 @@ class Loader {
       : source_(source), in_(source), progress_(options.progress) {
     const unsigned hw = std::max(2u, std::thread::hardware_concurrency());
     ctx_.max_in_flight = options.threads ? options.threads : hw;
+    parallel_ = ctx_.max_in_flight > 1;
     ctx_.progress = &progress_;
     ctx_.source = &source;
   }
@@ -89,8 +91,16 @@ class Loader {
              fmt::format("the \"{}\" section is missing", required));
       }
     }
+    // The two touch different columns; the locations' own errors come second either way.
+    const auto locate = [&] { detail::build_locations(*header_, location_values_, snapshot_); };
+    std::future<void> locations;
+    if (parallel_) locations = std::async(std::launch::async, locate);
     detail::validate_and_index(*header_, lengths_, snapshot_);
-    detail::build_locations(*header_, location_values_, snapshot_);
+    if (locations.valid()) {
+      locations.get();
+    } else {
+      locate();
+    }
     location_values_ = GrowableArray<uint32_t>();
     progress_.finish("loading", source_.raw_position(), source_.raw_size());
     return std::move(snapshot_);
@@ -146,6 +156,7 @@ class Loader {
   JsonStream in_;
   ProgressThrottle progress_;
   detail::PipelineContext ctx_;
+  bool parallel_ = true;
   std::optional<ParsedHeader> header_;
   Snapshot snapshot_;
   detail::ArrayLengths lengths_;
