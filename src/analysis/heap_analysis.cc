@@ -60,9 +60,9 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
                    options.scope == AnalysisScope::kClassesOnly
                        ? kClassesOnlyPhases
                        : kFullPhases + options.dominator_children);
-  a.detachedness = Detachedness::compute(s);
-  clock.done("detachedness");
   if (options.scope == AnalysisScope::kClassesOnly) {
+    a.detachedness = Detachedness::compute(s);
+    clock.done("detachedness");
     a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness);
     clock.done("shallow sizes");
     a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
@@ -72,12 +72,14 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
     return a;
   }
 
-  // The page-owned walk, shallow sizes, distances and class names need no dominators, so they
-  // run on a second thread. Meanwhile this thread applies the essential-edge rules that do not
-  // need the page-owned flags, then waits for them. The self-size reassignment only writes what
-  // nothing on this thread reads before the join (retained sizes come after it).
+  // The page-owned walk, detachedness, shallow sizes, distances and class names need no
+  // dominators, so they run on a second thread. Meanwhile this thread applies the
+  // essential-edge rules that do not need the page-owned flags, then waits for them. The
+  // self-size reassignment only writes what nothing on this thread reads before the join
+  // (retained sizes come after it).
   std::vector<PhaseTime> side_timings;
   const auto side_work = [&] {
+    timed(side_timings, "detachedness", [&] { a.detachedness = Detachedness::compute(s); });
     timed(side_timings, "shallow sizes",
           [&] { a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness); });
     timed(side_timings, "distances",

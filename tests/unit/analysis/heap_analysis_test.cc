@@ -152,8 +152,8 @@ TEST(HeapAnalysis, RecordsPhaseTimingsInPipelineOrder) {
   const HeapAnalysis a = HeapAnalysis::run(s);
   std::vector<std::string> phases;
   for (const auto& t : a.timings) phases.push_back(t.phase);
-  EXPECT_EQ(phases, (std::vector<std::string>{"detachedness", "essential edges", "dominators",
-                                              "page owned", "shallow sizes", "distances",
+  EXPECT_EQ(phases, (std::vector<std::string>{"essential edges", "dominators", "page owned",
+                                              "detachedness", "shallow sizes", "distances",
                                               "class names", "retained sizes", "class rows"}));
 
   AnalysisOptions with_children;
