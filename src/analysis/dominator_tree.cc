@@ -151,7 +151,6 @@ class SemiNca {
   void group_back_edges() {
     constexpr Vertex kPublishEvery = 128;
     constexpr uint32_t kLookahead = 16;
-    constexpr uint32_t kDiscardEvery = (uint32_t{1} << 20) / sizeof(Vertex);
     uint32_t k = back_target_count_;
     uint32_t kept = k;  // back_targets_[kept..) is given back
     for (Vertex v = count_; v >= 2; --v) {
@@ -202,7 +201,6 @@ class SemiNca {
     constexpr uint32_t kPrefetchDistance = 16;
     // What the loop has passed is dead (the grouping thread only writes below `ready`), so its
     // pages go back while links_ fills: the two do not peak together.
-    constexpr uint32_t kDiscardEvery = (uint32_t{1} << 20) / sizeof(uint32_t);
     uint32_t preds_kept = p;              // preds_[preds_kept..) is given back
     Vertex first_pred_kept = count_ + 2;  // first_pred_[first_pred_kept..) is given back
     for (Vertex w = count_; w >= 2; --w) {
@@ -302,6 +300,8 @@ class SemiNca {
   // The targets of the back/cross edges, vertex by vertex in order; the first of each vertex's
   // run carries kRunStart. has_back_targets_ says which vertices have a run.
   static constexpr Vertex kRunStart = Vertex{1} << 31;
+  // Arrays consumed from their end give their pages back a megabyte at a time.
+  static constexpr uint32_t kDiscardEvery = (uint32_t{1} << 20) / sizeof(uint32_t);
   PodArray<Vertex> back_targets_;
   BitSet has_back_targets_;
   uint32_t back_target_count_ = 0;

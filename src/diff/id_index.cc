@@ -5,6 +5,7 @@
 #include "heapleak/core/radix_sort.h"
 
 namespace heapleak {
+
 IdIndex IdIndex::build(const Snapshot& s) {
   IdIndex index;
   index.entries_ = PodArray<uint64_t>(s.node_count());
