@@ -141,7 +141,7 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
   };
   std::future<void> tail;
   if (options.parallel) tail = std::async(std::launch::async, tail_work);
-  a.retained_size = compute_retained_sizes(tree, s.node_self_size.span());
+  a.retained_size = compute_retained_sizes(tree, s.node_self_size);
   clock.done("retained sizes");
   if (tail.valid()) {
     tail.get();

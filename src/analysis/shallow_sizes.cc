@@ -50,8 +50,8 @@ uint32_t reassign_shallow_sizes(Snapshot& s, const Detachedness& detachedness) {
     const NodeOrdinal o = owner[i];
     if (o == kUnvisited || o == kShared || o == i) continue;
     if (s.node_type[o] == types.synthetic || o == s.root()) continue;
-    s.node_self_size[o] += s.node_self_size[i];
-    s.node_self_size[i] = 0;
+    s.node_self_size.set(o, s.node_self_size[o] + s.node_self_size[i]);
+    s.node_self_size.set(i, 0);
     ++moved;
   }
   return moved;

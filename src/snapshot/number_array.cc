@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 namespace heapleak::detail {
@@ -280,6 +282,16 @@ constexpr std::string_view node_field_name(NodeField f) {
   return "";
 }
 
+// Self sizes that do not fit the 32-bit column, as the workers find them.
+struct LargeSelfSizes {
+  std::mutex mutex;
+  std::unordered_map<NodeOrdinal, uint64_t> sizes;
+  void add(uint64_t row, uint64_t size) {
+    std::lock_guard lock(mutex);
+    sizes[static_cast<NodeOrdinal>(row)] = size;  // a row the scalar loop repeats is stored again
+  }
+};
+
 // kFields > 0 (the node field count, with the id third as in every V8 layout) enables the row
 // fast path; 0 takes any layout.
 template <uint32_t kFields>
@@ -288,14 +300,15 @@ class NodeSink {
   static constexpr uint32_t kRowFields = kFields;
   static constexpr uint32_t kSwarField = 2;  // the id: 6-7 digits in large snapshots
 
-  NodeSink(const ParsedHeader& h, Snapshot& s, uint64_t first_value)
+  NodeSink(const ParsedHeader& h, Snapshot& s, LargeSelfSizes& large, uint64_t first_value)
       : roles_(h.node_roles.data()),
         fields_(static_cast<uint32_t>(h.node_roles.size())),
         type_count_(h.meta.node_type_names.size()),
         type_(s.node_type.data()),
         name_(s.node_name.data()),
         id_(s.node_id.data()),
-        self_(s.node_self_size.data()),
+        self_(s.node_self_size.column()),
+        large_self_(&large),
         edges_(s.first_edge.data()),
         trace_(s.node_trace_id.data()),
         detached_(s.node_detachedness.data()),
@@ -346,7 +359,12 @@ class NodeSink {
         break;
       case NodeField::kSelfSize:
         if (v > (uint64_t{1} << 53)) return false;
-        self_[row_] = v;
+        if (v >= SelfSizes::kInSideTable) {
+          self_[row_] = SelfSizes::kInSideTable;
+          large_self_->add(row_, v);
+        } else {
+          self_[row_] = static_cast<uint32_t>(v);
+        }
         break;
       case NodeField::kEdgeCount:
         if (v > UINT32_MAX) return false;
@@ -372,7 +390,8 @@ class NodeSink {
   uint8_t* type_;
   uint32_t* name_;
   uint32_t* id_;
-  uint64_t* self_;
+  uint32_t* self_;
+  LargeSelfSizes* large_self_;
   uint32_t* edges_;
   uint32_t* trace_;
   uint8_t* detached_;
@@ -524,22 +543,32 @@ __attribute__((target_clones("avx2", "default"))) size_t count_byte(const char* 
 uint64_t parse_nodes(JsonStream& in, const ParsedHeader& header, Snapshot& s,
                      const PipelineContext& ctx) {
   const uint64_t capacity = header.meta.header_node_count * header.node_roles.size();
+  LargeSelfSizes large;
   const auto run = [&]<uint32_t kFields>() {
     return parse_column_array(
         in, "nodes", capacity, header.node_roles.size(),
-        [&header, &s](uint64_t first) { return NodeSink<kFields>(header, s, first); }, ctx);
+        [&header, &s, &large](uint64_t first) {
+          return NodeSink<kFields>(header, s, large, first);
+        },
+        ctx);
   };
   const bool v8_layout = header.node_roles.size() > 2 && header.node_roles[2] == NodeField::kId;
+  uint64_t values = 0;
   switch (v8_layout ? header.node_roles.size() : 0) {
     case 5:
-      return run.template operator()<5>();
+      values = run.template operator()<5>();
+      break;
     case 6:
-      return run.template operator()<6>();
+      values = run.template operator()<6>();
+      break;
     case 7:
-      return run.template operator()<7>();
+      values = run.template operator()<7>();
+      break;
     default:
-      return run.template operator()<0>();
+      values = run.template operator()<0>();
   }
+  s.node_self_size.adopt_large(std::move(large.sizes));
+  return values;
 }
 
 uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,

@@ -4,13 +4,11 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
 
 #include "heapleak/analysis/dominator_tree.h"
 
 namespace heapleak {
 
-PodArray<uint64_t> compute_retained_sizes(const DominatorTree& tree,
-                                          std::span<const uint64_t> self_sizes);
+PodArray<uint64_t> compute_retained_sizes(const DominatorTree& tree, const SelfSizes& self_sizes);
 
 }  // namespace heapleak

@@ -12,8 +12,10 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "heapleak/core/error.h"
@@ -88,6 +90,46 @@ class StringTable {
   GrowableArray<uint64_t> offsets_;
 };
 
+// Node self sizes in four bytes each. DevTools itself keeps them in 32 bits, and a V8 object
+// is far smaller than 4 GB, but V8 writes a 48-bit size_t and an embedder may report a larger
+// native size (and the shallow-size reassignment adds sizes up), so values that do not fit are
+// kept exactly in a side table.
+class SelfSizes {
+ public:
+  SelfSizes() = default;
+  explicit SelfSizes(size_t count) : small_(count) {}
+
+  size_t size() const { return small_.size(); }
+  uint64_t operator[](NodeOrdinal n) const {
+    const uint32_t v = small_[n];
+    return v != kInSideTable ? v : large_.at(n);
+  }
+  void set(NodeOrdinal n, uint64_t v) {
+    if (v < kInSideTable) {
+      if (small_[n] == kInSideTable) large_.erase(n);
+      small_[n] = static_cast<uint32_t>(v);
+    } else {
+      small_[n] = kInSideTable;
+      large_[n] = v;
+    }
+  }
+  // All sizes as 64-bit values into `out` (size() entries).
+  void copy_to(std::span<uint64_t> out) const;
+  size_t memory_bytes() const {
+    return small_.memory_bytes() + large_.size() * (sizeof(NodeOrdinal) + sizeof(uint64_t));
+  }
+
+  // Loader interface: workers write the column directly, marking values that do not fit with
+  // kInSideTable and handing them over with adopt_large() once all are parsed.
+  static constexpr uint32_t kInSideTable = UINT32_MAX;
+  uint32_t* column() { return small_.data(); }
+  void adopt_large(std::unordered_map<NodeOrdinal, uint64_t> large) { large_ = std::move(large); }
+
+ private:
+  PodArray<uint32_t> small_;
+  std::unordered_map<NodeOrdinal, uint64_t> large_;
+};
+
 class Snapshot {
  public:
   SnapshotMeta meta;
@@ -96,7 +138,7 @@ class Snapshot {
   PodArray<uint8_t> node_type;
   PodArray<StringId> node_name;
   PodArray<NodeId> node_id;
-  PodArray<uint64_t> node_self_size;
+  SelfSizes node_self_size;
   PodArray<uint32_t> node_trace_id;     // empty unless the file has allocation traces
   PodArray<uint8_t> node_detachedness;  // empty unless meta.has_detachedness
   PodArray<EdgeIndex> first_edge;

@@ -37,7 +37,7 @@ TEST_P(RealFixture, CountsMatchSecondReader) {
   EXPECT_EQ(s.strings.size(), fact(facts.out, "string_count"));
   EXPECT_EQ(s.node_count(), fact(facts.out, "header_node_count"));
   uint64_t total = 0;
-  for (uint64_t v : s.node_self_size) total += v;
+  for (NodeOrdinal n = 0; n < s.node_count(); ++n) total += s.node_self_size[n];
   EXPECT_EQ(total, fact(facts.out, "total_self_size"));
 }
 

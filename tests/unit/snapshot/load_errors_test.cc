@@ -501,6 +501,10 @@ TEST(LoadErrors, ValuesAtFieldLimits) {
       {"nodes", 21, "15", "nodes[21]: node 3 field type: value 15 is above 14"},
       {"nodes", 23, "4294967295", nullptr},
       {"nodes", 23, "4294967296", "nodes[23]: node 3 field id: value 4294967296 is above 2^32-1"},
+      // Self sizes from 2^32-1 up live in a side table beside the 32-bit column.
+      {"nodes", 24, "4294967294", nullptr},
+      {"nodes", 24, "4294967295", nullptr},
+      {"nodes", 24, "4294967296", nullptr},
       {"nodes", 24, "9007199254740992", nullptr},
       {"nodes", 24, "9007199254740993",
        "nodes[24]: node 3 field self_size: value 9007199254740993 is above 2^53"},
