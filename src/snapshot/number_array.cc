@@ -8,6 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace heapleak::detail {
 namespace {
@@ -519,7 +520,7 @@ class VectorSink {
  public:
   static constexpr uint32_t kRowFields = 0;
 
-  explicit VectorSink(GrowableArray<uint32_t>& out) : out_(out) {}
+  explicit VectorSink(std::vector<uint32_t>& out) : out_(out) {}
   bool put(uint64_t v) {
     if (v > UINT32_MAX) return false;
     out_.push_back(static_cast<uint32_t>(v));
@@ -528,7 +529,7 @@ class VectorSink {
   std::string describe(uint64_t v) const { return fmt::format("value {} is above 2^32-1", v); }
 
  private:
-  GrowableArray<uint32_t>& out_;
+  std::vector<uint32_t>& out_;
 };
 
 }  // namespace
@@ -597,15 +598,20 @@ uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
 }
 
 GrowableArray<uint32_t> parse_location_values(JsonStream& in, const PipelineContext& ctx) {
+  // Workers parse chunks into their own lists; they are appended in file order.
   GrowableArray<uint32_t> values;
   NumberSplitter splitter{"locations"};
-  const auto parse = [&values](ChunkText& chunk) {
-    VectorSink sink(values);
+  const auto parse = [](ChunkText& chunk) {
+    std::vector<uint32_t> chunk_values;
+    chunk_values.reserve(chunk.elements);
+    VectorSink sink(chunk_values);
     parse_numbers(chunk, "locations", sink);
-    return 0;
+    return chunk_values;
   };
-  run_chunk_pipeline(
-      in, "locations", splitter, parse, [](int) {}, ctx, /*parallel=*/false);
+  const auto commit = [&values](std::vector<uint32_t>&& chunk_values) {
+    values.append(chunk_values.data(), chunk_values.size());
+  };
+  run_chunk_pipeline(in, "locations", splitter, parse, commit, ctx);
   return values;
 }
 

@@ -1,5 +1,6 @@
 // Malformed inputs: every kind must give one clean Error (right code, one line, naming the file
 // and the place), never a crash or a hang. Tolerated oddities must load.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -715,6 +716,56 @@ TEST(LoadErrors, LongArraysWithNumbersOfEveryLength) {
   const Edited e = with_tokens(with_tokens(text, "nodes", nodes, 7).text, "edges", bad, 3);
   check_number_error("long-bad-edge.heapsnapshot", e.text, ErrorCode::kBadNumber, e.at[1000001],
                      "edges[1000001]: not an integer");
+}
+
+// case1 has no locations; its 15 nodes have flat indices 0, 7, ..., 98.
+std::string with_locations(std::string_view values) {
+  return replaced(case1(), "\"locations\":[]", "\"locations\":[" + std::string(values) + "]");
+}
+
+TEST(LoadErrors, MalformedLocations) {
+  EXPECT_LOAD_ERROR(
+      "loc-index.heapsnapshot", with_locations("7,1,2,3,36,1,2,3"), kBadIndex,
+      "locations[4] (location 1 field object_index): index out of range: 36 is not the "
+      "flat index of a node");
+  EXPECT_LOAD_ERROR("loc-past.heapsnapshot", with_locations("105,1,2,3"), kBadIndex,
+                    "locations[0] (location 0 field object_index): index out of range: 105 is not "
+                    "the flat index of a node");
+  EXPECT_LOAD_ERROR("loc-count.heapsnapshot", with_locations("7,1,2"), kCountMismatch,
+                    "\"locations\" array: counts disagree: 3 values is not a multiple of the 4 "
+                    "location fields");
+  EXPECT_LOAD_ERROR("loc-range.heapsnapshot", with_locations("7,1,2,4294967296"), kBadIndex,
+                    "value 4294967296 is above 2^32-1");
+  EXPECT_LOAD_ERROR("loc-negative.heapsnapshot", with_locations("7,1,-2,3"), kBadNumber,
+                    "negative number");
+  const std::string open = with_locations("7,1,2,3");
+  EXPECT_LOAD_ERROR("loc-open.heapsnapshot", open.substr(0, open.find("7,1,2,3") + 7), kTruncated,
+                    "the \"locations\" array is not closed");
+}
+
+// Enough rows for several 4 MB chunks, parsed by parallel workers: the rows must still count in
+// file order, where the last row for a node wins (DevTools' map). Row r is on node r % 15 with
+// script id r, so node k keeps the largest r with r % 15 == k.
+TEST(LoadErrors, LocationsSpanningManyChunksKeepFileOrder) {
+  constexpr uint32_t kRows = 900000;
+  std::string values;
+  values.reserve(size_t{kRows} * 24);
+  for (uint32_t r = 0; r < kRows; ++r) {
+    if (r > 0) values += ',';
+    values += fmt::format("{},{},{},{}", (r % 15) * 7, r, r / 2, r / 3);
+  }
+  ASSERT_GT(values.size(), size_t{12} << 20);
+  const LoadedSnapshot loaded = load_ok("many-locations.heapsnapshot", with_locations(values));
+  const Snapshot& s = loaded.snapshot;
+  ASSERT_EQ(s.locations.size(), 15u);
+  for (NodeOrdinal k = 0; k < 15; ++k) {
+    const uint32_t last = kRows - 15 + (k + 15 - kRows % 15) % 15;
+    SCOPED_TRACE(k);
+    EXPECT_EQ(s.locations[k].node, k);
+    EXPECT_EQ(s.locations[k].script_id, last);
+    EXPECT_EQ(s.locations[k].line, last / 2);
+    EXPECT_EQ(s.locations[k].column, last / 3);
+  }
 }
 
 }  // namespace
