@@ -49,7 +49,9 @@ void allocate_columns(const ParsedHeader& h, uint64_t file_bytes, Compression co
   if (m.has_detachedness) s.node_detachedness = PodArray<uint8_t>(n);
   s.first_edge = PodArray<EdgeIndex>(n + 1);
   s.edge_target_and_type = PodArray<uint32_t>(e);
-  s.edge_name_or_index = PodArray<uint32_t>(e);
+  // Three bytes hold the names of any snapshot with fewer than 16 M strings and no array of 16 M
+  // elements; parse_edges() widens the column for the rest.
+  s.edge_name_or_index = NarrowColumn<uint32_t>(e, 3);
 }
 
 class Loader {

@@ -284,12 +284,14 @@ constexpr std::string_view node_field_name(NodeField f) {
 }
 
 // Self sizes that do not fit the 32-bit column, as the workers find them.
-struct LargeSelfSizes {
+// Values too wide for a NarrowColumn's slots, reported by the workers (rarely: a mutex is cheap).
+template <typename Value>
+struct LargeValues {
   std::mutex mutex;
-  std::unordered_map<NodeOrdinal, uint64_t> sizes;
-  void add(uint64_t row, uint64_t size) {
+  std::unordered_map<uint32_t, Value> values;
+  void add(uint64_t row, Value v) {
     std::lock_guard lock(mutex);
-    sizes[static_cast<NodeOrdinal>(row)] = size;  // a row the scalar loop repeats is stored again
+    values[static_cast<uint32_t>(row)] = v;  // a row the scalar loop repeats is stored again
   }
 };
 
@@ -301,14 +303,14 @@ class NodeSink {
   static constexpr uint32_t kRowFields = kFields;
   static constexpr uint32_t kSwarField = 2;  // the id: 6-7 digits in large snapshots
 
-  NodeSink(const ParsedHeader& h, Snapshot& s, LargeSelfSizes& large, uint64_t first_value)
+  NodeSink(const ParsedHeader& h, Snapshot& s, LargeValues<uint64_t>& large, uint64_t first_value)
       : roles_(h.node_roles.data()),
         fields_(static_cast<uint32_t>(h.node_roles.size())),
         type_count_(h.meta.node_type_names.size()),
         type_(s.node_type.data()),
         name_(s.node_name.data()),
         id_(s.node_id.data()),
-        self_(s.node_self_size.column()),
+        self_(s.node_self_size.writer()),
         large_self_(&large),
         edges_(s.first_edge.data()),
         trace_(s.node_trace_id.data()),
@@ -360,11 +362,11 @@ class NodeSink {
         break;
       case NodeField::kSelfSize:
         if (v > (uint64_t{1} << 53)) return false;
-        if (v >= SelfSizes::kInSideTable) {
-          self_[row_] = SelfSizes::kInSideTable;
-          large_self_->add(row_, v);
+        if (self_.fits(v)) {
+          self_.put(row_, static_cast<uint32_t>(v));
         } else {
-          self_[row_] = static_cast<uint32_t>(v);
+          self_.put(row_, self_.in_side_table);
+          large_self_->add(row_, v);
         }
         break;
       case NodeField::kEdgeCount:
@@ -391,8 +393,8 @@ class NodeSink {
   uint8_t* type_;
   uint32_t* name_;
   uint32_t* id_;
-  uint32_t* self_;
-  LargeSelfSizes* large_self_;
+  SelfSizes::Writer self_;
+  LargeValues<uint64_t>* large_self_;
   uint32_t* edges_;
   uint32_t* trace_;
   uint8_t* detached_;
@@ -412,13 +414,14 @@ class EdgeSink {
   static constexpr uint32_t kRowFields = kEdgeFields;
   static constexpr uint32_t kSwarField = 2;  // to_node: 6-8 digits in large snapshots
 
-  EdgeSink(const ParsedHeader& h, Snapshot& s, uint64_t first_value)
+  EdgeSink(const ParsedHeader& h, Snapshot& s, LargeValues<uint32_t>& large, uint64_t first_value)
       : roles_(h.edge_roles.data()),
         fields_(static_cast<uint32_t>(h.edge_roles.size())),
         node_fields_(kNodeFields ? kNodeFields : static_cast<uint32_t>(h.node_roles.size())),
         type_count_(h.meta.edge_type_names.size()),
         node_count_(h.meta.header_node_count),
-        name_(s.edge_name_or_index.data()),
+        name_(s.edge_name_or_index.writer()),
+        large_name_(&large),
         packed_(s.edge_target_and_type.data()),
         row_(first_value / fields_),
         field_(static_cast<uint32_t>(first_value % fields_)) {}
@@ -469,7 +472,12 @@ class EdgeSink {
         break;
       case EdgeField::kNameOrIndex:
         if (v > UINT32_MAX) return false;
-        name_[row_] = static_cast<uint32_t>(v);
+        if (name_.fits(v)) {
+          name_.put(row_, static_cast<uint32_t>(v));
+        } else {
+          name_.put(row_, name_.in_side_table);
+          large_name_->add(row_, static_cast<uint32_t>(v));
+        }
         break;
       case EdgeField::kToNode: {
         const uint64_t ordinal = v / node_fields();
@@ -489,7 +497,8 @@ class EdgeSink {
   uint32_t node_fields_;
   uint64_t type_count_;
   uint64_t node_count_;
-  uint32_t* name_;
+  NarrowColumn<uint32_t>::Writer name_;
+  LargeValues<uint32_t>* large_name_;
   uint32_t* packed_;
   uint64_t row_;
   uint32_t field_;
@@ -544,7 +553,7 @@ __attribute__((target_clones("avx2", "default"))) size_t count_byte(const char* 
 uint64_t parse_nodes(JsonStream& in, const ParsedHeader& header, Snapshot& s,
                      const PipelineContext& ctx) {
   const uint64_t capacity = header.meta.header_node_count * header.node_roles.size();
-  LargeSelfSizes large;
+  LargeValues<uint64_t> large;
   const auto run = [&]<uint32_t kFields>() {
     return parse_column_array(
         in, "nodes", capacity, header.node_roles.size(),
@@ -568,33 +577,44 @@ uint64_t parse_nodes(JsonStream& in, const ParsedHeader& header, Snapshot& s,
     default:
       values = run.template operator()<0>();
   }
-  s.node_self_size.adopt_large(std::move(large.sizes));
+  s.node_self_size.adopt_large(std::move(large.values));
   return values;
 }
 
 uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
                      const PipelineContext& ctx) {
   const uint64_t capacity = header.meta.header_edge_count * header.edge_roles.size();
+  LargeValues<uint32_t> large;
   const auto run = [&]<uint32_t kNodeFields, uint32_t kEdgeFields>() {
     return parse_column_array(
         in, "edges", capacity, header.edge_roles.size(),
-        [&header, &s](uint64_t first) {
-          return EdgeSink<kNodeFields, kEdgeFields>(header, s, first);
+        [&header, &s, &large](uint64_t first) {
+          return EdgeSink<kNodeFields, kEdgeFields>(header, s, large, first);
         },
         ctx);
   };
-  // Every V8 version writes type, name_or_index, to_node; other layouts take the generic path.
-  if (!std::ranges::equal(header.edge_roles, kV8EdgeRoles)) return run.template operator()<0, 0>();
-  switch (header.node_roles.size()) {
-    case 5:
-      return run.template operator()<5, 3>();
-    case 6:
-      return run.template operator()<6, 3>();
-    case 7:
-      return run.template operator()<7, 3>();
-    default:
-      return run.template operator()<0, 3>();
+  const auto values = [&] {
+    // Every V8 version writes type, name_or_index, to_node; other layouts take the generic path.
+    if (!std::ranges::equal(header.edge_roles, kV8EdgeRoles)) {
+      return run.template operator()<0, 0>();
+    }
+    switch (header.node_roles.size()) {
+      case 5:
+        return run.template operator()<5, 3>();
+      case 6:
+        return run.template operator()<6, 3>();
+      case 7:
+        return run.template operator()<7, 3>();
+      default:
+        return run.template operator()<0, 3>();
+    }
+  }();
+  s.edge_name_or_index.adopt_large(std::move(large.values));
+  // Names from 2^24-1 up need more than 16 M strings or an array of more than 16 M elements.
+  if (s.edge_name_or_index.side_table_outweighs_width()) {
+    s.edge_name_or_index = s.edge_name_or_index.widened();
   }
+  return values;
 }
 
 GrowableArray<uint32_t> parse_location_values(JsonStream& in, const PipelineContext& ctx) {

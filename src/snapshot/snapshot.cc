@@ -4,11 +4,6 @@
 
 namespace heapleak {
 
-void SelfSizes::copy_to(std::span<uint64_t> out) const {
-  std::copy(small_.begin(), small_.end(), out.begin());
-  for (const auto& [node, size] : large_) out[node] = size;
-}
-
 void StringTable::append_block(std::string_view bytes, const std::vector<uint64_t>& lengths) {
   if (offsets_.size() == 0) offsets_.push_back(0);
   uint64_t offset = arena_.size();

@@ -15,11 +15,11 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "heapleak/core/error.h"
 #include "heapleak/core/pod_array.h"
+#include "heapleak/snapshot/narrow_column.h"
 
 namespace heapleak {
 
@@ -93,42 +93,8 @@ class StringTable {
 // Node self sizes in four bytes each. DevTools itself keeps them in 32 bits, and a V8 object
 // is far smaller than 4 GB, but V8 writes a 48-bit size_t and an embedder may report a larger
 // native size (and the shallow-size reassignment adds sizes up), so values that do not fit are
-// kept exactly in a side table.
-class SelfSizes {
- public:
-  SelfSizes() = default;
-  explicit SelfSizes(size_t count) : small_(count) {}
-
-  size_t size() const { return small_.size(); }
-  uint64_t operator[](NodeOrdinal n) const {
-    const uint32_t v = small_[n];
-    return v != kInSideTable ? v : large_.at(n);
-  }
-  void set(NodeOrdinal n, uint64_t v) {
-    if (v < kInSideTable) {
-      if (small_[n] == kInSideTable) large_.erase(n);
-      small_[n] = static_cast<uint32_t>(v);
-    } else {
-      small_[n] = kInSideTable;
-      large_[n] = v;
-    }
-  }
-  // All sizes as 64-bit values into `out` (size() entries).
-  void copy_to(std::span<uint64_t> out) const;
-  size_t memory_bytes() const {
-    return small_.memory_bytes() + large_.size() * (sizeof(NodeOrdinal) + sizeof(uint64_t));
-  }
-
-  // Loader interface: workers write the column directly, marking values that do not fit with
-  // kInSideTable and handing them over with adopt_large() once all are parsed.
-  static constexpr uint32_t kInSideTable = UINT32_MAX;
-  uint32_t* column() { return small_.data(); }
-  void adopt_large(std::unordered_map<NodeOrdinal, uint64_t> large) { large_ = std::move(large); }
-
- private:
-  PodArray<uint32_t> small_;
-  std::unordered_map<NodeOrdinal, uint64_t> large_;
-};
+// kept exactly in the side table.
+using SelfSizes = NarrowColumn<uint64_t>;
 
 class Snapshot {
  public:
@@ -150,7 +116,8 @@ class Snapshot {
   static constexpr uint64_t kMaxNodes = uint64_t{1} << kEdgeTypeShift;
   static constexpr size_t kMaxEdgeTypes = 16;
   PodArray<uint32_t> edge_target_and_type;
-  PodArray<uint32_t> edge_name_or_index;  // StringId, or a number for element/hidden edges
+  // StringId, or a number for element/hidden edges: 3 bytes each (loader.cc says when 4).
+  NarrowColumn<uint32_t> edge_name_or_index;
 
   StringTable strings;
   std::vector<Location> locations;  // sorted by node ordinal

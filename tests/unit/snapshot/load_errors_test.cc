@@ -519,6 +519,10 @@ TEST(LoadErrors, ValuesAtFieldLimits) {
       // Edge 0 (flat 0-2): type, name_or_index (an element index), to_node.
       {"edges", 0, "6", nullptr},
       {"edges", 0, "7", "edges[0]: edge 0 field type: value 7 is above 6 (the edge type list)"},
+      // Names take 3 bytes; from 2^24-1 up they live in a side table.
+      {"edges", 1, "16777214", nullptr},
+      {"edges", 1, "16777215", nullptr},
+      {"edges", 1, "16777216", nullptr},
       {"edges", 1, "4294967295", nullptr},
       {"edges", 1, "4294967296",
        "edges[1]: edge 0 field name_or_index: value 4294967296 is above 2^32-1"},
@@ -765,6 +769,54 @@ TEST(LoadErrors, LocationsSpanningManyChunksKeepFileOrder) {
     EXPECT_EQ(s.locations[k].script_id, last);
     EXPECT_EQ(s.locations[k].line, last / 2);
     EXPECT_EQ(s.locations[k].column, last / 3);
+  }
+}
+
+// Edge names are 3 bytes wide with a side table for values from 2^24-1 up. Element edges whose
+// indices cross that line, in arrays of several chunks: a few of them stay in the side table,
+// many make the loader widen the column to 4 bytes; either way every name reads back exactly.
+TEST(LoadErrors, EdgeNamesBeyond24BitsAcrossChunks) {
+  const std::vector<uint64_t> base_nodes = section(case1(), "nodes").values;
+  const std::vector<uint64_t> base_edges = section(case1(), "edges").values;
+  constexpr size_t kCopies = 20000;  // 300000 nodes, 440000 edges
+  constexpr uint64_t kElement = 1;   // case1's edge type list: context, element, ...
+  std::vector<std::string> nodes;
+  for (size_t copy = 0; copy < kCopies; ++copy) {
+    for (size_t i = 0; i < base_nodes.size(); ++i) {
+      uint64_t v = base_nodes[i];
+      if (i % 7 == 4) v = copy == 0 && i == 4 ? 22 * kCopies : 0;  // node 0 holds every edge
+      nodes.push_back(std::to_string(v));
+    }
+  }
+  std::string text = replaced(case1(), "\"node_count\":15", "\"node_count\":300000");
+  text = replaced(text, "\"edge_count\":22", "\"edge_count\":440000");
+  text = with_tokens(text, "nodes", nodes, 7).text;
+  // Every `every`-th edge gets a name around 2^24, the others small ones.
+  const auto name_of = [](size_t e, size_t every) -> uint64_t {
+    if (e % every != 0) return e % 1000;
+    constexpr uint64_t kFrom[] = {16777214, 16777215, 16777216, 4294967295};
+    return kFrom[e / every % 4] - (e / every % 4 == 3 ? 0 : e % 2);
+  };
+  for (const size_t every : {size_t{10007}, size_t{7}}) {
+    SCOPED_TRACE("every " + std::to_string(every));
+    std::vector<std::string> edges;
+    for (size_t e = 0; e < 22 * kCopies; ++e) {
+      edges.push_back(std::to_string(kElement));
+      edges.push_back(std::to_string(name_of(e, every)));
+      edges.push_back(std::to_string(base_edges[e % 22 * 3 + 2]));
+    }
+    const Edited edited = with_tokens(text, "edges", edges, 3);
+    ASSERT_GT(edited.text.size(), size_t{8} << 20);
+    const LoadedSnapshot loaded = load_ok("wide-names.heapsnapshot", edited.text);
+    const Snapshot& s = loaded.snapshot;
+    ASSERT_EQ(s.edge_count(), 22 * kCopies);
+    EXPECT_EQ(s.edge_name_or_index.width(), every == 7 ? 4u : 3u);
+    size_t wrong = 0;
+    for (EdgeIndex e = 0; e < s.edge_count(); ++e) {
+      wrong += s.edge_name_or_index[e] != name_of(e, every) || s.edge_type(e) != kElement ||
+               s.edge_to(e) != base_edges[e % 22 * 3 + 2] / 7;
+    }
+    EXPECT_EQ(wrong, 0u);
   }
 }
 

@@ -1,0 +1,71 @@
+#include "heapleak/snapshot/narrow_column.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace heapleak {
+namespace {
+
+TEST(NarrowColumn, ThreeByteSlotsKeepEveryValueExactly) {
+  // Values on both sides of 2^24-1, the 3-byte slot's side-table marker, side by side so a
+  // write that spilled into a neighbour would show.
+  const std::vector<uint32_t> values = {0,        1,        0xABCDEF,   16777214, 16777215,
+                                        16777216, 0x123456, UINT32_MAX, 255,      65536};
+  NarrowColumn<uint32_t> column(values.size(), 3);
+  for (size_t i = 0; i < values.size(); ++i) column.set(i, values[i]);
+  for (size_t i = 0; i < values.size(); ++i) EXPECT_EQ(column[i], values[i]) << i;
+  EXPECT_EQ(column.width(), 3u);
+  EXPECT_EQ(column.side_table_size(), 3u);  // 2^24-1, 2^24 and 2^32-1
+
+  // Overwriting a side-table value with a small one takes it out of the table, and back.
+  column.set(4, 7);
+  column.set(5, 16777215);
+  EXPECT_EQ(column[3], 16777214u);
+  EXPECT_EQ(column[4], 7u);
+  EXPECT_EQ(column[5], 16777215u);
+  EXPECT_EQ(column[6], 0x123456u);
+  EXPECT_EQ(column.side_table_size(), 2u);
+
+  std::vector<uint64_t> wide(values.size());
+  column.copy_to(std::span<uint64_t>(wide));
+  EXPECT_EQ(wide[5], 16777215u);
+  EXPECT_EQ(wide[7], UINT32_MAX);
+  EXPECT_EQ(wide[2], 0xABCDEFu);
+}
+
+TEST(NarrowColumn, FourByteSlotsHoldSixtyFourBitValues) {
+  NarrowColumn<uint64_t> column(4);
+  column.set(0, 4294967294);
+  column.set(1, 4294967295);
+  column.set(2, 9007199254740992);
+  column.set(3, 12);
+  EXPECT_EQ(column[0], 4294967294u);
+  EXPECT_EQ(column[1], 4294967295u);
+  EXPECT_EQ(column[2], 9007199254740992u);
+  EXPECT_EQ(column[3], 12u);
+  EXPECT_EQ(column.side_table_size(), 2u);
+  EXPECT_FALSE(column.side_table_outweighs_width());  // already as wide as slots get
+}
+
+TEST(NarrowColumn, WidensWhenTheSideTableCostsMoreThanAByteAValue) {
+  // An entry costs 32 bytes, so one in 32 values in the side table is the break-even point.
+  constexpr size_t kCount = 3200;
+  NarrowColumn<uint32_t> column(kCount, 3);
+  for (size_t i = 0; i < kCount; ++i) column.set(i, static_cast<uint32_t>(i));
+  for (size_t i = 0; i < 100; ++i) column.set(i * 32, static_cast<uint32_t>(20000000 + i));
+  EXPECT_FALSE(column.side_table_outweighs_width());  // 100 * 32 bytes == 3200: not more
+  column.set(1, 30000000);
+  ASSERT_TRUE(column.side_table_outweighs_width());
+  const NarrowColumn<uint32_t> wide = column.widened();
+  EXPECT_EQ(wide.width(), 4u);
+  EXPECT_EQ(wide.side_table_size(), 0u);
+  for (size_t i = 0; i < kCount; ++i) ASSERT_EQ(wide[i], column[i]) << i;
+  EXPECT_EQ(wide[1], 30000000u);
+  EXPECT_EQ(wide[64], 20000002u);
+  EXPECT_EQ(wide[65], 65u);
+}
+
+}  // namespace
+}  // namespace heapleak
