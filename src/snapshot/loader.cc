@@ -43,7 +43,7 @@ void allocate_columns(const ParsedHeader& h, uint64_t file_bytes, Compression co
   const size_t e = m.header_edge_count;
   s.node_type = PodArray<uint8_t>(n);
   s.node_name = PodArray<StringId>(n);
-  s.node_id = PodArray<NodeId>(n);
+  s.node_id = NodeIds(n);
   s.node_self_size = SelfSizes(n);
   if (m.has_trace_node_id && m.trace_function_count > 0) s.node_trace_id = PodArray<uint32_t>(n);
   if (m.has_detachedness) s.node_detachedness = PodArray<uint8_t>(n);
@@ -98,6 +98,7 @@ class Loader {
     std::future<void> locations;
     if (parallel_) locations = std::async(std::launch::async, locate);
     detail::validate_and_index(*header_, lengths_, snapshot_);
+    snapshot_.node_id.compact();
     if (locations.valid()) {
       locations.get();
     } else {

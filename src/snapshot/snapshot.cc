@@ -25,11 +25,6 @@ NodeOrdinal Snapshot::edge_source(EdgeIndex e) const {
   return static_cast<NodeOrdinal>(it - first_edge.begin()) - 1;
 }
 
-NodeOrdinal Snapshot::find_node(NodeId id) const {
-  const auto it = std::find(node_id.begin(), node_id.end(), id);
-  return it == node_id.end() ? kNoNode : static_cast<NodeOrdinal>(it - node_id.begin());
-}
-
 const Location* Snapshot::location_of(NodeOrdinal n) const {
   auto it = std::lower_bound(locations.begin(), locations.end(), n,
                              [](const Location& l, NodeOrdinal v) { return l.node < v; });

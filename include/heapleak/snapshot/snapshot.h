@@ -19,16 +19,12 @@
 
 #include "heapleak/core/error.h"
 #include "heapleak/core/pod_array.h"
+#include "heapleak/snapshot/indices.h"
 #include "heapleak/snapshot/narrow_column.h"
+#include "heapleak/snapshot/node_ids.h"
 
 namespace heapleak {
 
-using NodeOrdinal = uint32_t;
-using EdgeIndex = uint32_t;
-using NodeId = uint32_t;
-using StringId = uint32_t;
-
-inline constexpr NodeOrdinal kNoNode = UINT32_MAX;
 inline constexpr uint8_t kNoType = UINT8_MAX;
 
 // Node and edge type codes of the file (its meta lists), resolved by name. A code is kNoType
@@ -103,7 +99,7 @@ class Snapshot {
   // Node columns (length node_count, except first_edge: node_count+1).
   PodArray<uint8_t> node_type;
   PodArray<StringId> node_name;
-  PodArray<NodeId> node_id;
+  NodeIds node_id;
   SelfSizes node_self_size;
   PodArray<uint32_t> node_trace_id;     // empty unless the file has allocation traces
   PodArray<uint8_t> node_detachedness;  // empty unless meta.has_detachedness
@@ -150,8 +146,8 @@ class Snapshot {
   }
   // The node an edge belongs to (binary search over first_edge).
   NodeOrdinal edge_source(EdgeIndex e) const;
-  // The node with this id, or kNoNode (a linear scan).
-  NodeOrdinal find_node(NodeId id) const;
+  // The node with this id, or kNoNode (a scan over the id runs).
+  NodeOrdinal find_node(NodeId id) const { return node_id.find(id); }
   // Location of a node, or nullptr (binary search over `locations`).
   const Location* location_of(NodeOrdinal n) const;
 

@@ -25,7 +25,6 @@ TEST(IdIndex, RadixSortMatchesStdSortOnShuffledIds) {
   // Ids across the whole 32-bit range, shuffled, so both radix digits matter.
   Snapshot s;
   const uint32_t n = 100'000;
-  s.node_id = PodArray<NodeId>(n);
   std::mt19937 rng(3);
   std::vector<NodeId> ids(n);
   for (uint32_t i = 0; i < n; ++i) ids[i] = static_cast<NodeId>(rng()) | 1u;
@@ -33,8 +32,10 @@ TEST(IdIndex, RadixSortMatchesStdSortOnShuffledIds) {
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   std::vector<NodeId> shuffled = ids;
   std::shuffle(shuffled.begin(), shuffled.end(), rng);
-  s.node_id = PodArray<NodeId>(shuffled.size());
-  std::copy(shuffled.begin(), shuffled.end(), s.node_id.begin());
+  s.node_id = NodeIds(shuffled.size());
+  std::copy(shuffled.begin(), shuffled.end(), s.node_id.data());
+  s.node_id.compact();
+  ASSERT_FALSE(s.node_id.compacted());  // no runs to speak of: they stay plain
   const IdIndex index = IdIndex::build(s);
   ASSERT_EQ(index.size(), ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
