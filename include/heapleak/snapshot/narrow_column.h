@@ -26,7 +26,9 @@ class NarrowColumn {
       : bytes_(count * width + kPadding),
         count_(count),
         width_(width),
-        in_side_table_(width >= 4 ? UINT32_MAX : (uint32_t{1} << (8 * width)) - 1) {}
+        in_side_table_(width >= 4 ? UINT32_MAX : (uint32_t{1} << (8 * width)) - 1) {
+    bytes_[count * width] = 0;  // read (and masked off) with the last slot
+  }
 
   size_t size() const { return count_; }
   unsigned width() const { return width_; }

@@ -1,11 +1,11 @@
 // Node ids, kept as the runs they come in rather than 4 bytes a node.
 //
 // V8 hands out ids in steps of 2 as it meets objects, and numbers the nodes of a snapshot in
-// much the same order, so ids go up by 2 from one node to the next almost everywhere: all but 71
-// of the 8 M nodes of the bench file, 98 % in a second snapshot of the same process, where old
-// objects keep their ids. A run is its first node and first id; an index of the run holding each
-// 64th node makes a lookup one index read and a short forward scan. Ids that do not run like that
-// stay plain.
+// much the same order, so ids go up by 2 from one node to the next almost everywhere: the 8 M
+// nodes of the bench file form 71 runs, and 98 % of the nodes of a second snapshot of the same
+// process (where old objects keep their ids) follow their predecessor. A run is its first node and
+// first id; an index of the run holding each 64th node makes a lookup one index read and a short
+// forward scan. Ids that do not run like that stay plain.
 #pragma once
 
 #include <cstddef>
