@@ -5,7 +5,7 @@
 namespace heapleak {
 
 NodeOrdinal NodeIds::find(NodeId id) const {
-  if (!compacted_) {
+  if (!compacted()) {
     const NodeId* it = std::find(plain_.begin(), plain_.end(), id);
     return it == plain_.end() ? kNoNode : static_cast<NodeOrdinal>(it - plain_.begin());
   }
@@ -19,10 +19,12 @@ NodeOrdinal NodeIds::find(NodeId id) const {
 }
 
 void NodeIds::compact() {
-  if (compacted_ || count_ == 0) return;
-  size_t runs = 1;
-  for (size_t n = 1; n < count_; ++n)
-    runs += plain_[n] != static_cast<NodeId>(plain_[n - 1] + kStep);
+  if (compacted() || count_ == 0) return;
+  const auto starts_run = [this](size_t n) {
+    return n == 0 || plain_[n] != static_cast<NodeId>(plain_[n - 1] + kStep);
+  };
+  size_t runs = 0;
+  for (size_t n = 0; n < count_; ++n) runs += starts_run(n);
   const size_t blocks = (count_ + kBlock - 1) / kBlock;
   const size_t run_bytes =
       runs * (sizeof(NodeOrdinal) + sizeof(NodeId)) + blocks * sizeof(uint32_t);
@@ -32,7 +34,7 @@ void NodeIds::compact() {
   run_first_id_.reserve(runs);
   block_run_.reserve(blocks);
   for (size_t n = 0; n < count_; ++n) {
-    if (n == 0 || plain_[n] != static_cast<NodeId>(plain_[n - 1] + kStep)) {
+    if (starts_run(n)) {
       run_start_.push_back(static_cast<NodeOrdinal>(n));
       run_first_id_.push_back(plain_[n]);
     }
@@ -40,7 +42,6 @@ void NodeIds::compact() {
   }
   run_start_.push_back(kNoNode);
   plain_ = {};
-  compacted_ = true;
 }
 
 size_t NodeIds::memory_bytes() const {

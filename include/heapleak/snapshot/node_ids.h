@@ -24,7 +24,7 @@ class NodeIds {
 
   size_t size() const { return count_; }
   NodeId operator[](NodeOrdinal n) const {
-    if (!compacted_) return plain_[n];
+    if (!compacted()) return plain_[n];
     uint32_t r = block_run_[n / kBlock];
     while (run_start_[r + 1] <= n) ++r;  // the last run is followed by a start past every node
     return run_first_id_[r] + kStep * (n - run_start_[r]);
@@ -36,8 +36,8 @@ class NodeIds {
   NodeId* data() { return plain_.data(); }
   // Switches to runs where they take at most half the plain ids' memory.
   void compact();
-  bool compacted() const { return compacted_; }
-  size_t run_count() const { return compacted_ ? run_first_id_.size() : 0; }
+  bool compacted() const { return !run_start_.empty(); }
+  size_t run_count() const { return run_first_id_.size(); }
   size_t memory_bytes() const;
 
  private:
@@ -45,7 +45,6 @@ class NodeIds {
   static constexpr NodeOrdinal kBlock = 64;
 
   size_t count_ = 0;
-  bool compacted_ = false;
   PodArray<NodeId> plain_;
   std::vector<NodeOrdinal> run_start_;  // one more than the runs: kNoNode ends the last
   std::vector<NodeId> run_first_id_;

@@ -112,7 +112,8 @@ class Snapshot {
   static constexpr uint64_t kMaxNodes = uint64_t{1} << kEdgeTypeShift;
   static constexpr size_t kMaxEdgeTypes = 16;
   PodArray<uint32_t> edge_target_and_type;
-  // StringId, or a number for element/hidden edges: 3 bytes each (loader.cc says when 4).
+  // StringId, or a number for element/hidden edges: 3 bytes each, widened to 4 by parse_edges()
+  // when the values that do not fit would cost more in the side table.
   NarrowColumn<uint32_t> edge_name_or_index;
 
   StringTable strings;
