@@ -22,26 +22,30 @@ uint32_t reassign_shallow_sizes(Snapshot& s, const Detachedness& detachedness) {
   };
 
   PodArray<NodeOrdinal> owner(n);
+  for (NodeOrdinal i = 0; i < n; ++i) owner[i] = ownable(i) ? kUnvisited : i;
+  // Owners flow along non-weak edges; a node reached from two owners is shared for good. An
+  // owner only ever moves from unvisited to one node to shared, so the outcome does not depend
+  // on which owner flows first: each one flows on its own, and the work list holds only the
+  // ownable nodes it is passing through rather than every node of the snapshot at once.
   std::vector<NodeOrdinal> work;
-  for (NodeOrdinal i = 0; i < n; ++i) {
-    owner[i] = ownable(i) ? kUnvisited : i;
-    if (owner[i] == i) work.push_back(i);
-  }
-  // Owners flow along non-weak edges; a node reached from two owners is shared for good.
-  while (!work.empty()) {
-    const NodeOrdinal node = work.back();
-    work.pop_back();
-    const NodeOrdinal from = owner[node];
-    for (EdgeIndex e = s.first_edge[node]; e < s.first_edge[node + 1]; ++e) {
-      if (s.edge_type(e) == weak) continue;
-      const NodeOrdinal to = s.edge_to(e);
-      const NodeOrdinal current = owner[to];
-      if (current == kUnvisited) {
-        owner[to] = from;
-        work.push_back(to);
-      } else if (current != to && current != from && current != kShared) {
-        owner[to] = kShared;
-        work.push_back(to);
+  for (NodeOrdinal source = 0; source < n; ++source) {
+    if (owner[source] != source) continue;
+    work.push_back(source);
+    while (!work.empty()) {
+      const NodeOrdinal node = work.back();
+      work.pop_back();
+      const NodeOrdinal from = owner[node];
+      for (EdgeIndex e = s.first_edge[node]; e < s.first_edge[node + 1]; ++e) {
+        if (s.edge_type(e) == weak) continue;
+        const NodeOrdinal to = s.edge_to(e);
+        const NodeOrdinal current = owner[to];
+        if (current == kUnvisited) {
+          owner[to] = from;
+          work.push_back(to);
+        } else if (current != to && current != from && current != kShared) {
+          owner[to] = kShared;
+          work.push_back(to);
+        }
       }
     }
   }
