@@ -1,5 +1,6 @@
-// Splits a large JSON array into chunks on a reader thread and parses the chunks on worker
-// threads, keeping at most `max_in_flight` chunks alive so memory stays bounded.
+// Splits a large JSON array into chunks on a reader thread and parses the chunks on the load's
+// worker threads (or in place, without workers), keeping at most `max_in_flight` chunks alive so
+// memory stays bounded.
 //
 // The reader (the calling thread) pulls blocks from the JsonStream's source, asks a Splitter
 // where the last complete element of the block ends, and hands the element text to a worker.
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "heapleak/core/progress.h"
+#include "snapshot/chunk_workers.h"
 #include "snapshot/json_stream.h"
 
 namespace heapleak::detail {
@@ -35,6 +37,7 @@ struct ChunkText {
 };
 
 struct PipelineContext {
+  ChunkWorkers* workers = nullptr;  // nullptr: chunks are parsed on the reader thread
   unsigned max_in_flight = 2;
   ProgressThrottle* progress = nullptr;
   const ByteSource* source = nullptr;
@@ -55,14 +58,19 @@ struct Cut {
 // `Parse(ChunkText&) -> R` runs on a worker; `Commit(R&&)` runs on the reader in order.
 template <typename Splitter, typename Parse, typename Commit>
 uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& splitter,
-                            Parse parse, Commit commit, const PipelineContext& ctx,
-                            bool parallel = true) {
+                            Parse parse, Commit commit, const PipelineContext& ctx) {
   using R = decltype(parse(std::declval<ChunkText&>()));
   struct Pending {
-    // Declared first so it is destroyed last: if the reader throws, the future's destructor
-    // waits for the worker while the worker's buffer is still alive.
     std::shared_ptr<std::vector<char>> buffer;
     std::future<R> result;
+    Pending(std::shared_ptr<std::vector<char>> b, std::future<R> r)
+        : buffer(std::move(b)), result(std::move(r)) {}
+    Pending(Pending&&) = default;
+    Pending& operator=(Pending&&) = default;
+    // If the reader throws, a worker may still be reading the buffer: wait for it first.
+    ~Pending() {
+      if (result.valid()) result.wait();
+    }
   };
   std::deque<Pending> in_flight;
   std::vector<std::shared_ptr<std::vector<char>>> free_buffers;
@@ -125,10 +133,10 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
     std::memset(text + cut.end, 0, kChunkPadding);  // sentinel after the element text
     ChunkText chunk{text, cut.end, cut.closed, offset, elements, cut.elements};
     elements += cut.elements;
-    if (parallel) {
-      in_flight.push_back(
-          {std::move(buffer),
-           std::async(std::launch::async, [parse, chunk]() mutable { return parse(chunk); })});
+    if (ctx.workers != nullptr) {
+      in_flight.emplace_back(std::move(buffer), ctx.workers->submit([parse, chunk]() mutable {
+        return parse(chunk);
+      }));
       if (in_flight.size() >= ctx.max_in_flight) drain_one();
     } else {
       commit(parse(chunk));

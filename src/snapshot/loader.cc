@@ -61,6 +61,10 @@ class Loader {
     const unsigned hw = std::max(2u, std::thread::hardware_concurrency());
     ctx_.max_in_flight = options.threads ? options.threads : hw;
     parallel_ = ctx_.max_in_flight > 1;
+    if (parallel_) {
+      workers_.emplace(ctx_.max_in_flight);
+      ctx_.workers = &*workers_;
+    }
     ctx_.progress = &progress_;
     ctx_.source = &source;
   }
@@ -158,6 +162,7 @@ class Loader {
   ByteSource& source_;
   JsonStream in_;
   ProgressThrottle progress_;
+  std::optional<detail::ChunkWorkers> workers_;
   detail::PipelineContext ctx_;
   bool parallel_ = true;
   std::optional<ParsedHeader> header_;

@@ -4,6 +4,9 @@
 #include <simdjson.h>
 
 #include <cstring>
+#include <memory>
+#include <mutex>
+#include <vector>
 
 #include "snapshot/string_decode.h"
 
@@ -138,8 +141,49 @@ void decode_chunk_slowly(const ChunkText& chunk, StringChunk& out) {
   }
 }
 
-StringChunk parse_chunk(ChunkText& chunk) {
-  thread_local simdjson::dom::parser parser;
+// simdjson parsers for the chunks of one "strings" section: a chunk borrows one and gives it
+// back, so its buffers are sized once and reused rather than allocated for every chunk, and they
+// are freed with the section.
+class ParserPool {
+ public:
+  class Lease {
+   public:
+    Lease(ParserPool& pool, std::unique_ptr<simdjson::dom::parser> parser)
+        : pool_(pool), parser_(std::move(parser)) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() { pool_.give_back(std::move(parser_)); }
+    simdjson::dom::parser& operator*() { return *parser_; }
+
+   private:
+    ParserPool& pool_;
+    std::unique_ptr<simdjson::dom::parser> parser_;
+  };
+
+  Lease borrow() {
+    std::unique_ptr<simdjson::dom::parser> parser;
+    {
+      std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        parser = std::move(idle_.back());
+        idle_.pop_back();
+      }
+    }
+    if (!parser) parser = std::make_unique<simdjson::dom::parser>();
+    return Lease(*this, std::move(parser));
+  }
+
+ private:
+  void give_back(std::unique_ptr<simdjson::dom::parser> parser) {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(parser));
+  }
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<simdjson::dom::parser>> idle_;
+};
+
+StringChunk parse_chunk(ChunkText& chunk, ParserPool& parsers) {
+  ParserPool::Lease parser = parsers.borrow();
   StringChunk out;
   out.lengths.reserve(chunk.elements);
   out.bytes.reserve(chunk.end);
@@ -151,7 +195,7 @@ StringChunk parse_chunk(ChunkText& chunk) {
   if (!chunk.final && close > 0) --close;  // replace the cut's trailing ','
   chunk.data[close] = ']';
   simdjson::dom::array array;
-  if (parser.parse(framed, close + 2, false).get_array().get(array) == simdjson::SUCCESS) {
+  if ((*parser).parse(framed, close + 2, false).get_array().get(array) == simdjson::SUCCESS) {
     for (simdjson::dom::element e : array) {
       std::string_view s;
       if (e.get_string().get(s) != simdjson::SUCCESS) break;
@@ -174,8 +218,10 @@ std::string json_kernel_name() {
 
 uint64_t parse_strings(JsonStream& in, StringTable& out, const PipelineContext& ctx) {
   StringSplitter splitter;
+  ParserPool parsers;
+  const auto parse = [&parsers](ChunkText& chunk) { return parse_chunk(chunk, parsers); };
   const auto commit = [&out](StringChunk&& chunk) { out.append_block(chunk.bytes, chunk.lengths); };
-  return run_chunk_pipeline(in, "strings", splitter, parse_chunk, commit, ctx);
+  return run_chunk_pipeline(in, "strings", splitter, parse, commit, ctx);
 }
 
 }  // namespace heapleak::detail

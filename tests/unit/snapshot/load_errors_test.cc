@@ -820,5 +820,58 @@ TEST(LoadErrors, EdgeNamesBeyond24BitsAcrossChunks) {
   }
 }
 
+// Errors in chunks after the first, while later chunks are still being parsed: the first error
+// in file order is the one reported, with its exact index, and no worker is left reading a
+// buffer the reader has given up (the sanitizer build checks that).
+TEST(LoadErrors, FirstErrorInFileOrderWinsAcrossChunks) {
+  constexpr uint32_t kRows = 900000;  // about 17 MB of locations: five chunks
+  std::vector<std::string> values;
+  values.reserve(size_t{kRows} * 4);
+  for (uint32_t r = 0; r < kRows; ++r) {
+    for (const uint32_t v : {(r % 15) * 7, r, r / 2, r / 3}) values.push_back(std::to_string(v));
+  }
+  const auto joined = [&](size_t bad_at, std::string_view bad, size_t later_at,
+                          std::string_view later) {
+    std::string text;
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) text += ',';
+      text += i == bad_at ? bad : i == later_at ? later : std::string_view(values[i]);
+    }
+    return with_locations(text);
+  };
+  EXPECT_LOAD_ERROR("chunks-two-errors.heapsnapshot", joined(2000001, "x", 3400001, "-1"),
+                    kBadNumber, "locations[2000001]: expected an unsigned integer, found 'x'");
+  EXPECT_LOAD_ERROR("chunks-last-error.heapsnapshot", joined(3599999, "-1", 0, "0"), kBadNumber,
+                    "locations[3599999]: negative number");
+  // The reader itself fails (the array is never closed) with chunks in flight; the last value,
+  // with nothing after it, may be cut short, so it does not count as read.
+  const std::string open = joined(values.size(), "", values.size(), "");
+  EXPECT_LOAD_ERROR("chunks-open.heapsnapshot",
+                    open.substr(0, open.rfind(']', open.find("\"strings\""))), kTruncated,
+                    "the \"locations\" array is not closed (3599999 elements read)");
+}
+
+// Strings over several chunks share the section's parsers: a bad string in a late chunk is
+// reported with its own index, and the strings before it loaded into the right slots.
+TEST(LoadErrors, StringsOverManyChunksReuseParsersAndReportTheirOwnIndex) {
+  constexpr size_t kExtra = 400000;  // about 10 MB of strings: three chunks
+  const auto with_strings = [](std::string_view bad, size_t bad_at) {
+    std::string extra;
+    for (size_t i = 0; i < kExtra; ++i) {
+      extra += i == bad_at ? std::string(bad) : fmt::format("\"string number {:07}\"", i);
+      extra += ',';
+    }
+    return replaced(case1(), "\"strings\":[", "\"strings\":[" + extra);
+  };
+  const LoadedSnapshot loaded = load_ok("many-strings.heapsnapshot", with_strings("", kExtra));
+  const Snapshot& s = loaded.snapshot;
+  ASSERT_GT(s.strings.size(), kExtra);
+  for (const size_t i : {size_t{0}, size_t{170000}, size_t{333333}, kExtra - 1}) {
+    EXPECT_EQ(s.strings[i], fmt::format("string number {:07}", i));
+  }
+  EXPECT_LOAD_ERROR("strings-bad-utf8.heapsnapshot", with_strings("\"bad \xff byte\"", 350001),
+                    kBadString, "strings[350001]: invalid UTF-8");
+}
+
 }  // namespace
 }  // namespace heapleak
