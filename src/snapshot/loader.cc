@@ -51,7 +51,7 @@ void allocate_columns(const ParsedHeader& h, uint64_t file_bytes, Compression co
   s.edge_target_and_type = PodArray<uint32_t>(e);
   // Three bytes hold the names of any snapshot with fewer than 16 M strings and no array of 16 M
   // elements; parse_edges() widens the column for the rest.
-  s.edge_name_or_index = NarrowColumn<uint32_t>(e, 3);
+  s.edge_name_or_index = EdgeNames(NarrowColumn<uint32_t>(e, 3));
 }
 
 class Loader {
@@ -103,6 +103,7 @@ class Loader {
     if (parallel_) locations = std::async(std::launch::async, locate);
     detail::validate_and_index(*header_, lengths_, snapshot_);
     snapshot_.node_id.compact();
+    snapshot_.edge_name_or_index.compact(parallel_ ? 2 : 1);
     if (locations.valid()) {
       locations.get();
     } else {

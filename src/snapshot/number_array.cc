@@ -420,7 +420,7 @@ class EdgeSink {
         node_fields_(kNodeFields ? kNodeFields : static_cast<uint32_t>(h.node_roles.size())),
         type_count_(h.meta.edge_type_names.size()),
         node_count_(h.meta.header_node_count),
-        name_(s.edge_name_or_index.writer()),
+        name_(s.edge_name_or_index.plain().writer()),
         large_name_(&large),
         packed_(s.edge_target_and_type.data()),
         row_(first_value / fields_),
@@ -609,11 +609,10 @@ uint64_t parse_edges(JsonStream& in, const ParsedHeader& header, Snapshot& s,
         return run.template operator()<0, 3>();
     }
   }();
-  s.edge_name_or_index.adopt_large(std::move(large.values));
+  NarrowColumn<uint32_t>& names = s.edge_name_or_index.plain();
+  names.adopt_large(std::move(large.values));
   // Names from 2^24-1 up need more than 16 M strings or an array of more than 16 M elements.
-  if (s.edge_name_or_index.side_table_outweighs_width()) {
-    s.edge_name_or_index = s.edge_name_or_index.widened();
-  }
+  if (names.side_table_outweighs_width()) names = names.widened();
   return values;
 }
 

@@ -19,6 +19,7 @@
 
 #include "heapleak/core/error.h"
 #include "heapleak/core/pod_array.h"
+#include "heapleak/snapshot/edge_names.h"
 #include "heapleak/snapshot/indices.h"
 #include "heapleak/snapshot/narrow_column.h"
 #include "heapleak/snapshot/node_ids.h"
@@ -112,9 +113,10 @@ class Snapshot {
   static constexpr uint64_t kMaxNodes = uint64_t{1} << kEdgeTypeShift;
   static constexpr size_t kMaxEdgeTypes = 16;
   PodArray<uint32_t> edge_target_and_type;
-  // StringId, or a number for element/hidden edges: 3 bytes each, widened to 4 by parse_edges()
-  // when the values that do not fit would cost more in the side table.
-  NarrowColumn<uint32_t> edge_name_or_index;
+  // StringId, or a number for element/hidden edges: loaded 3 bytes each (widened to 4 by
+  // parse_edges() when the values that do not fit would cost more in the side table), then
+  // mostly one byte each (edge_names.h).
+  EdgeNames edge_name_or_index;
 
   StringTable strings;
   std::vector<Location> locations;  // sorted by node ordinal

@@ -1,0 +1,97 @@
+#include "heapleak/snapshot/edge_names.h"
+
+#include <algorithm>
+#include <future>
+#include <utility>
+#include <vector>
+
+namespace heapleak {
+namespace {
+
+// Dictionary candidates: names below 2^20 (string ids of a file with up to a million strings,
+// and indices of that size), counted on every 4th edge. Larger names are never among the common
+// ones in practice; a name the dictionary misses is escaped, never lost.
+constexpr uint32_t kCountedBelow = uint32_t{1} << 20;
+constexpr size_t kSampleStep = 4;
+
+}  // namespace
+
+void EdgeNames::compact(unsigned threads) {
+  const size_t n = plain_.size();
+  if (n == 0 || compacted()) return;
+
+  std::vector<uint32_t> counts(kCountedBelow, 0);
+  for (size_t e = 0; e < n; e += kSampleStep) {
+    const uint32_t name = plain_[e];
+    if (name < kCountedBelow) ++counts[name];
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> common;  // (count, name)
+  for (uint32_t name = 0; name < kCountedBelow; ++name) {
+    if (counts[name] != 0) common.emplace_back(counts[name], name);
+  }
+  counts = {};
+  const size_t kept = std::min<size_t>(common.size(), kEscaped);
+  std::partial_sort(common.begin(), common.begin() + static_cast<std::ptrdiff_t>(kept),
+                    common.end(), [](const auto& x, const auto& y) {
+                      return x.first != y.first ? x.first > y.first : x.second < y.second;
+                    });
+  std::array<uint32_t, kEscaped> dictionary{};
+  std::vector<uint8_t> code_of(kCountedBelow, kEscaped);
+  for (size_t code = 0; code < kept; ++code) {
+    dictionary[code] = common[code].second;
+    code_of[common[code].second] = static_cast<uint8_t>(code);
+  }
+
+  const size_t blocks = (n + kBlock - 1) / kBlock;
+  PodArray<uint8_t> codes(n);
+  PodArray<uint64_t> escaped_bits(blocks);
+  PodArray<uint32_t> escaped_before(blocks);
+  // Blocks [from, to): their escaped names go to `escaped`, counted from its start.
+  const auto encode = [&](size_t from, size_t to, GrowableArray<uint32_t>& escaped) {
+    for (size_t block = from; block < to; ++block) {
+      escaped_before[block] = static_cast<uint32_t>(escaped.size());
+      uint64_t bits = 0;
+      const size_t end = std::min(n, (block + 1) * kBlock);
+      for (size_t e = block * kBlock; e < end; ++e) {
+        const uint32_t name = plain_[e];
+        const uint8_t code = name < kCountedBelow ? code_of[name] : kEscaped;
+        codes[e] = code;
+        if (code == kEscaped) {
+          bits |= uint64_t{1} << (e % kBlock);
+          escaped.push_back(name);
+        }
+      }
+      escaped_bits[block] = bits;
+    }
+  };
+  // The loader waits for this, so the second half of the blocks goes to a second thread, and
+  // its escaped names and counts join the first half's after.
+  GrowableArray<uint32_t> escaped;
+  const size_t half = threads > 1 ? blocks / 2 : blocks;
+  GrowableArray<uint32_t> second_escaped;
+  auto second = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
+                           [&] { encode(half, blocks, second_escaped); });
+  encode(0, half, escaped);
+  second.get();
+  const auto first_count = static_cast<uint32_t>(escaped.size());
+  for (size_t block = half; block < blocks; ++block) escaped_before[block] += first_count;
+  escaped.append(second_escaped.data(), second_escaped.size());
+  // Escaped edges are counted per block in 32 bits: more than 2^32-1 of them cannot happen
+  // (edge indices are 32-bit), so only the memory decides.
+  const size_t compact_bytes = codes.memory_bytes() + escaped_bits.memory_bytes() +
+                               escaped_before.memory_bytes() + escaped.memory_bytes();
+  if (compact_bytes * 4 > plain_.memory_bytes() * 3) return;
+  codes_ = std::move(codes);
+  dictionary_ = dictionary;
+  escaped_bits_ = std::move(escaped_bits);
+  escaped_before_ = std::move(escaped_before);
+  escaped_ = std::move(escaped);
+  plain_ = NarrowColumn<uint32_t>();
+}
+
+size_t EdgeNames::memory_bytes() const {
+  return plain_.memory_bytes() + codes_.memory_bytes() + escaped_bits_.memory_bytes() +
+         escaped_before_.memory_bytes() + escaped_.memory_bytes();
+}
+
+}  // namespace heapleak
