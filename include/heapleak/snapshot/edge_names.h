@@ -3,8 +3,9 @@
 //
 // A V8 heap names most of its edges with a few property and internal names ("map", "properties",
 // "elements", "__proto__", small indices...): in the bench file the 255 most common of 574 k
-// distinct names cover 94 % of its 26 M edges. An edge's byte picks a name from that dictionary,
-// or says "escaped": escaped names are listed in edge order, and a bitmap of escaped edges with a
+// distinct names cover 94 % of its 26 M edges, and the dictionary compact() picks from a sample
+// gives 90 % of them a byte (74 -> 39 MiB). An edge's byte picks a name from that dictionary, or
+// says "escaped": escaped names are listed in edge order, and a bitmap of escaped edges with a
 // running count per 64 edges gives an escaped edge its place in the list.
 //
 // The loader fills the names plainly (plain(), a NarrowColumn) and compact()s them once they
