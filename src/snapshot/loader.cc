@@ -42,7 +42,7 @@ void allocate_columns(const ParsedHeader& h, uint64_t file_bytes, Compression co
   const size_t n = m.header_node_count;
   const size_t e = m.header_edge_count;
   s.node_type = PodArray<uint8_t>(n);
-  s.node_name = PodArray<StringId>(n);
+  s.node_name = NodeNames(PodArray<StringId>(n));
   s.node_id = NodeIds(n);
   s.node_self_size = SelfSizes(n);
   if (m.has_trace_node_id && m.trace_function_count > 0) s.node_trace_id = PodArray<uint32_t>(n);
@@ -103,6 +103,7 @@ class Loader {
     if (parallel_) locations = std::async(std::launch::async, locate);
     detail::validate_and_index(*header_, lengths_, snapshot_);
     snapshot_.node_id.compact();
+    snapshot_.node_name.compact(parallel_ ? 2 : 1);
     snapshot_.edge_name_or_index.compact(parallel_ ? 2 : 1);
     if (locations.valid()) {
       locations.get();

@@ -308,7 +308,7 @@ class NodeSink {
         fields_(static_cast<uint32_t>(h.node_roles.size())),
         type_count_(h.meta.node_type_names.size()),
         type_(s.node_type.data()),
-        name_(s.node_name.data()),
+        name_(s.node_name.plain().data()),
         id_(s.node_id.data()),
         self_(s.node_self_size.writer()),
         large_self_(&large),

@@ -19,7 +19,7 @@
 
 #include "heapleak/core/error.h"
 #include "heapleak/core/pod_array.h"
-#include "heapleak/snapshot/edge_names.h"
+#include "heapleak/snapshot/dictionary_column.h"
 #include "heapleak/snapshot/indices.h"
 #include "heapleak/snapshot/narrow_column.h"
 #include "heapleak/snapshot/node_ids.h"
@@ -99,7 +99,7 @@ class Snapshot {
 
   // Node columns (length node_count, except first_edge: node_count+1).
   PodArray<uint8_t> node_type;
-  PodArray<StringId> node_name;
+  NodeNames node_name;  // loaded 4 bytes each, then mostly one byte each
   NodeIds node_id;
   SelfSizes node_self_size;
   PodArray<uint32_t> node_trace_id;     // empty unless the file has allocation traces
@@ -115,7 +115,7 @@ class Snapshot {
   PodArray<uint32_t> edge_target_and_type;
   // StringId, or a number for element/hidden edges: loaded 3 bytes each (widened to 4 by
   // parse_edges() when the values that do not fit would cost more in the side table), then
-  // mostly one byte each (edge_names.h).
+  // mostly one byte each (dictionary_column.h).
   EdgeNames edge_name_or_index;
 
   StringTable strings;

@@ -1,4 +1,4 @@
-#include "heapleak/snapshot/edge_names.h"
+#include "heapleak/snapshot/dictionary_column.h"
 
 #include <algorithm>
 #include <future>
@@ -9,14 +9,15 @@ namespace heapleak {
 namespace {
 
 // Dictionary candidates: names below 2^20 (string ids of a file with up to a million strings,
-// and indices of that size), counted on every 4th edge. Larger names are never among the common
+// and indices of that size), counted on every 4th entry. Larger names are never among the common
 // ones in practice; a name the dictionary misses is escaped, never lost.
 constexpr uint32_t kCountedBelow = uint32_t{1} << 20;
 constexpr size_t kSampleStep = 4;
 
 }  // namespace
 
-void EdgeNames::compact(unsigned threads) {
+template <typename Plain>
+void DictionaryColumn<Plain>::compact(unsigned threads) {
   const size_t n = plain_.size();
   if (n == 0 || compacted()) return;
 
@@ -76,8 +77,8 @@ void EdgeNames::compact(unsigned threads) {
   const auto first_count = static_cast<uint32_t>(escaped.size());
   for (size_t block = half; block < blocks; ++block) escaped_before[block] += first_count;
   escaped.append(second_escaped.data(), second_escaped.size());
-  // Escaped edges are counted per block in 32 bits: more than 2^32-1 of them cannot happen
-  // (edge indices are 32-bit), so only the memory decides.
+  // Escaped entries are counted in 32 bits: columns are indexed by 32-bit edge indices and node
+  // ordinals, so only the memory decides.
   const size_t compact_bytes = codes.memory_bytes() + escaped_bits.memory_bytes() +
                                escaped_before.memory_bytes() + escaped.memory_bytes();
   if (compact_bytes * 4 > plain_.memory_bytes() * 3) return;
@@ -86,12 +87,10 @@ void EdgeNames::compact(unsigned threads) {
   escaped_bits_ = std::move(escaped_bits);
   escaped_before_ = std::move(escaped_before);
   escaped_ = std::move(escaped);
-  plain_ = NarrowColumn<uint32_t>();
+  plain_ = Plain();
 }
 
-size_t EdgeNames::memory_bytes() const {
-  return plain_.memory_bytes() + codes_.memory_bytes() + escaped_bits_.memory_bytes() +
-         escaped_before_.memory_bytes() + escaped_.memory_bytes();
-}
+template class DictionaryColumn<NarrowColumn<uint32_t>>;
+template class DictionaryColumn<PodArray<StringId>>;
 
 }  // namespace heapleak

@@ -1,4 +1,4 @@
-#include "heapleak/snapshot/edge_names.h"
+#include "heapleak/snapshot/dictionary_column.h"
 
 #include <gtest/gtest.h>
 
@@ -10,14 +10,15 @@
 namespace heapleak {
 namespace {
 
-// A plain 3-byte column holding `names`, as the loader leaves it.
+// A plain 3-byte column holding `names`, as the loader leaves edge names.
 EdgeNames plain_names(const std::vector<uint32_t>& names) {
   NarrowColumn<uint32_t> column(names.size(), 3);
   for (size_t e = 0; e < names.size(); ++e) column.set(e, names[e]);
   return EdgeNames(std::move(column));
 }
 
-std::vector<uint32_t> read_back(const EdgeNames& names) {
+template <typename Column>
+std::vector<uint32_t> read_back(const Column& names) {
   std::vector<uint32_t> out(names.size());
   for (size_t e = 0; e < out.size(); ++e) out[e] = names[e];
   return out;
@@ -25,7 +26,7 @@ std::vector<uint32_t> read_back(const EdgeNames& names) {
 
 // Mostly 37 shared names, with rare ones placed around the 64-edge blocks' edges and values
 // the dictionary never takes (from 2^20 up, the 3-byte column's side table from 2^24-1 up).
-TEST(EdgeNames, SharedNamesTakeOneByteAndEveryNameReadsBackExactly) {
+TEST(DictionaryColumn, SharedNamesTakeOneByteAndEveryNameReadsBackExactly) {
   std::vector<uint32_t> names(100000);
   for (size_t e = 0; e < names.size(); ++e) names[e] = static_cast<uint32_t>(e % 37);
   const std::vector<uint32_t> rare = {1000,     (1u << 20) - 1, 1u << 20,       16777214,
@@ -61,7 +62,7 @@ TEST(EdgeNames, SharedNamesTakeOneByteAndEveryNameReadsBackExactly) {
 }
 
 // The 255 most common names get a byte; the 256th most common is escaped like any other.
-TEST(EdgeNames, TheDictionaryHoldsTheMostCommonNames) {
+TEST(DictionaryColumn, TheDictionaryHoldsTheMostCommonNames) {
   std::vector<uint32_t> names;
   for (uint32_t name = 0; name < 256; ++name) {
     // Name k appears 1000 - k times (every 4th edge is sampled, so 4 x that many edges).
@@ -75,7 +76,7 @@ TEST(EdgeNames, TheDictionaryHoldsTheMostCommonNames) {
 }
 
 // Names spread evenly over many values would mostly be escaped: they stay plain.
-TEST(EdgeNames, NamesWithoutCommonOnesStayPlain) {
+TEST(DictionaryColumn, NamesWithoutCommonOnesStayPlain) {
   std::vector<uint32_t> names(50000);
   for (size_t e = 0; e < names.size(); ++e) names[e] = static_cast<uint32_t>(e % 3000);
   EdgeNames column = plain_names(names);
@@ -85,7 +86,7 @@ TEST(EdgeNames, NamesWithoutCommonOnesStayPlain) {
   EXPECT_EQ(read_back(column), names);
 }
 
-TEST(EdgeNames, EmptyAndSingleEdgeColumns) {
+TEST(DictionaryColumn, EmptyAndSingleEdgeColumns) {
   EdgeNames empty = plain_names({});
   empty.compact();
   EXPECT_EQ(empty.size(), 0u);
@@ -93,6 +94,21 @@ TEST(EdgeNames, EmptyAndSingleEdgeColumns) {
   one.compact();
   EXPECT_EQ(one.size(), 1u);
   EXPECT_EQ(one[0], 16777215u);
+}
+
+// Node names come plain in 4-byte slots; the same dictionary takes them.
+TEST(DictionaryColumn, NodeNamesFromPlainFourByteSlots) {
+  std::vector<uint32_t> names(70000);
+  for (size_t i = 0; i < names.size(); ++i) {
+    names[i] = i % 11 == 0 ? static_cast<uint32_t>(3000000 + i) : static_cast<uint32_t>(i % 9);
+  }
+  PodArray<StringId> plain(names.size());
+  std::copy(names.begin(), names.end(), plain.begin());
+  NodeNames column(std::move(plain));
+  column.compact(2);
+  ASSERT_TRUE(column.compacted());
+  EXPECT_EQ(column.escaped_count(), (names.size() + 10) / 11);
+  EXPECT_EQ(read_back(column), names);
 }
 
 }  // namespace
