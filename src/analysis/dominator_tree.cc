@@ -41,12 +41,6 @@ class SemiNca {
   bool counted(EdgeIndex e) const { return g_.counted == nullptr || g_.counted->test(e); }
   NodeOrdinal target(EdgeIndex e) const { return g_.edge_words[e] & Snapshot::kEdgeTargetMask; }
 
-  // What the DFS keeps per node, side by side: the visited check on a child reads the line that
-  // also says where the child's edges start (prefetched at once).
-  struct NodeState {
-    EdgeIndex first_edge;
-    Vertex pre;  // 0 until visited
-  };
   // A child waiting on the DFS stack, with the vertex whose edge reached it.
   struct Pending {
     NodeOrdinal node;
@@ -60,18 +54,21 @@ class SemiNca {
   // node not yet visited, so at worst the edge count; on the 8 M node bench file it peaks at
   // 0.2 M entries.
   //
-  // Each edge v -> w is classified once: an edge to a vertex already numbered (w < v: back or
-  // cross edge) lists w among v's back-edge targets, which group_back_edges() turns around; an
-  // edge to a child that is numbered before its turn comes (a forward edge, v < w) folds v into
-  // semi(w) when popped.
+  // Each edge v -> w is classified once: an edge to a node already visited (a back or cross
+  // edge) lists w's node among v's back-edge targets, which number_back_targets() turns into
+  // vertices and group_back_edges() turns around; an edge to a child that is visited before its
+  // turn comes (a forward edge, v < w) is set aside and folded into semi(w) after the walk.
+  //
+  // The walk keeps only a visited bit per node (1 MB for the bench file, so the test on every
+  // edge stays in cache) and writes the preorder, the parents and the back-edge targets in
+  // order. Vertex numbers by node, and the semidominators' starting values, come after it,
+  // where their cache misses no longer hold up the walk and their arrays do not add to its peak.
   void number_vertices() {
-    state_ = PodArray<NodeState>(n_ + 1);
-    for (NodeOrdinal node = 0; node <= n_; ++node) state_[node] = {g_.first_edge[node], 0};
+    visited_ = BitSet(n_);
     order_ = PodArray<NodeOrdinal>(n_);
     back_targets_ = PodArray<Vertex>(g_.first_edge[n_]);
     has_back_targets_ = BitSet(n_ + 1);
     parent_ = PodArray<Vertex>(n_ + 1);
-    semi_ = PodArray<Vertex>(n_ + 1);
 
     visit(g_.root, 0);
     // A node the root does not reach can only have counted incoming edges from other such
@@ -79,49 +76,46 @@ class SemiNca {
     // reached from anywhere has a counted incoming edge and is never one.
     BitSet has_counted_in(n_);
     for (NodeOrdinal node = 0; node < n_; ++node) {
-      if (state_[node].pre != 0) continue;
-      for (EdgeIndex e = state_[node].first_edge; e < state_[node + 1].first_edge; ++e) {
+      if (visited_.test(node)) continue;
+      for (EdgeIndex e = g_.first_edge[node]; e < g_.first_edge[node + 1]; ++e) {
         if (counted(e)) has_counted_in.set(target(e));
       }
     }
     for (NodeOrdinal node = 0; node < n_; ++node) {
-      if (state_[node].pre != 0 || has_counted_in.test(node)) continue;
+      if (visited_.test(node) || has_counted_in.test(node)) continue;
       orphans_.push_back(node);
       visit(node, 1);
     }
+    visited_ = {};
     back_targets_.discard(back_target_count_, back_targets_.size());  // a reused block's pages
+    number_back_targets();
   }
 
   void visit(NodeOrdinal start, Vertex start_parent) {
-    NodeState* const state = state_.data();
+    const EdgeIndex* const first_edge = g_.first_edge.data();
     stack_.push_back({start, start_parent});
     while (!stack_.empty()) {
       const Pending next = stack_.back();
       stack_.pop_back();
-      NodeState& s = state[next.node];
-      if (s.pre != 0) {
-        semi_[s.pre] = std::min(semi_[s.pre], next.from);
+      if (visited_.test(next.node)) {
+        forward_edges_.push_back(next);
         continue;
       }
+      visited_.set(next.node);
       const Vertex v = ++count_;
-      s.pre = v;
       order_[v - 1] = next.node;
       parent_[v] = next.from;
-      semi_[v] = next.from == 0 ? v : next.from;  // the tree edge is a semidominator candidate
       const uint32_t run_start = back_target_count_;
-      const EdgeIndex begin = s.first_edge;
-      for (EdgeIndex e = state[next.node + 1].first_edge; e-- > begin;) {
+      const EdgeIndex begin = first_edge[next.node];
+      for (EdgeIndex e = first_edge[next.node + 1]; e-- > begin;) {
         if (!counted(e)) continue;
         const NodeOrdinal to = target(e);
-        NodeState& child = state[to];
-        if (child.pre == 0) {
-          __builtin_prefetch(&g_.edge_words[child.first_edge]);
-          if (g_.counted != nullptr)
-            __builtin_prefetch(g_.counted->word_containing(child.first_edge));
+        if (!visited_.test(to)) {
+          __builtin_prefetch(&first_edge[to]);
           stack_.push_back({to, v});
-        } else if (child.pre != v) {
+        } else if (to != next.node) {
           back_targets_[back_target_count_] =
-              child.pre | (back_target_count_ == run_start ? kRunStart : 0);
+              to | (back_target_count_ == run_start ? kRunStart : 0);
           ++back_target_count_;
         }
       }
@@ -129,11 +123,33 @@ class SemiNca {
     }
   }
 
+  // Vertex numbers by node, scattered from the preorder, turn the back-edge targets into
+  // vertices (a gather whose misses overlap freely) and place the forward edges; semi(w) starts
+  // at w's DFS parent (the tree edge) and is lowered by w's forward edges.
+  void number_back_targets() {
+    PodArray<Vertex> vertex_of(n_);
+    for (Vertex v = 1; v <= count_; ++v) vertex_of[order_[v - 1]] = v;
+    constexpr uint32_t kLookahead = 16;
+    for (uint32_t k = 0; k < back_target_count_; ++k) {
+      if (k + kLookahead < back_target_count_) {
+        __builtin_prefetch(&vertex_of[back_targets_[k + kLookahead] & ~kRunStart]);
+      }
+      const Vertex node = back_targets_[k];
+      back_targets_[k] = vertex_of[node & ~kRunStart] | (node & kRunStart);
+    }
+    semi_ = PodArray<Vertex>(count_ + 1);
+    for (Vertex v = 1; v <= count_; ++v) semi_[v] = parent_[v] == 0 ? v : parent_[v];
+    for (const Pending& f : forward_edges_) {
+      const Vertex w = vertex_of[f.node];
+      semi_[w] = std::min(semi_[w], f.from);
+    }
+    forward_edges_ = {};
+  }
+
   // Sizes the groups of back and cross edges by target: running totals of the counts make
   // first_pred_[w] the end of w's group. Counting here rather than in the DFS keeps the DFS
   // state small; most targets are a few hundred V8 maps, whose counters stay in cache.
   void size_back_edge_groups() {
-    state_ = {};
     first_pred_ = PodArray<uint32_t>(count_ + 2);
     std::fill(first_pred_.begin(), first_pred_.end(), 0);
     for (uint32_t k = 0; k < back_target_count_; ++k) ++first_pred_[back_targets_[k] & ~kRunStart];
@@ -290,7 +306,7 @@ class SemiNca {
   const FlowGraph& g_;
   const uint32_t n_;
   Vertex count_ = 0;
-  PodArray<NodeState> state_;    // by ordinal, during the DFS
+  BitSet visited_;               // by ordinal, during the DFS
   PodArray<NodeOrdinal> order_;  // the node of vertex v at v - 1: the preorder itself
   PodArray<Vertex> parent_;
   PodArray<Vertex> semi_;
@@ -307,6 +323,7 @@ class SemiNca {
   uint32_t back_target_count_ = 0;
   std::atomic<Vertex> grouped_from_{0};
   std::vector<Pending> stack_;
+  std::vector<Pending> forward_edges_;  // (w's node, v) for a forward edge v -> w
   std::vector<NodeOrdinal> orphans_;
   std::vector<Vertex> path_;
 };
