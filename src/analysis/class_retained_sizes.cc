@@ -48,7 +48,7 @@ std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis
       const NodeOrdinal ahead = top.next[kLookahead];
       __builtin_prefetch(&node_row[ahead]);
       __builtin_prefetch(&tree.first_child[ahead]);
-      __builtin_prefetch(&a.retained_size[ahead]);
+      __builtin_prefetch(a.retained_size.slot_address(ahead));
       const NodeOrdinal nearer = top.next[kLookahead / 2];
       __builtin_prefetch(&tree.children[tree.first_child[nearer]]);
     }

@@ -2,9 +2,8 @@
 
 namespace heapleak {
 
-PodArray<uint64_t> compute_retained_sizes(const DominatorTree& tree, const SelfSizes& self_sizes) {
-  PodArray<uint64_t> retained(self_sizes.size());
-  self_sizes.copy_to(retained.span());
+RetainedSizes compute_retained_sizes(const DominatorTree& tree, const SelfSizes& self_sizes) {
+  RetainedSizes retained = self_sizes.copy();
   if (tree.order.empty()) return retained;
   const NodeOrdinal root = tree.order[0];
   // Backwards over `order` every node comes before its dominator. Each step reads two random
@@ -15,11 +14,11 @@ PodArray<uint64_t> compute_retained_sizes(const DominatorTree& tree, const SelfS
     if (i >= kFar) {
       const NodeOrdinal far = tree.order[i - kFar];
       __builtin_prefetch(&tree.idom[far]);
-      __builtin_prefetch(&retained[far]);
+      __builtin_prefetch(retained.slot_address(far));
     }
-    if (i >= kNear) __builtin_prefetch(&retained[tree.idom[tree.order[i - kNear]]]);
+    if (i >= kNear) __builtin_prefetch(retained.slot_address(tree.idom[tree.order[i - kNear]]));
     const NodeOrdinal node = tree.order[i];
-    if (node != root) retained[tree.idom[node]] += retained[node];
+    if (node != root) retained.add(tree.idom[node], retained[node]);
   }
   return retained;
 }

@@ -13,6 +13,7 @@
 #include "heapleak/analysis/detachedness.h"
 #include "heapleak/analysis/distances.h"
 #include "heapleak/analysis/dominator_children.h"
+#include "heapleak/analysis/retained_sizes.h"
 #include "heapleak/core/progress.h"
 #include "heapleak/snapshot/snapshot.h"
 
@@ -48,7 +49,7 @@ struct HeapAnalysis {
   ClassRows class_rows;  // DevTools' Summary rows (grouped beside the retained sizes)
   // The rest is empty with AnalysisScope::kClassesOnly.
   PodArray<NodeOrdinal> idom;  // immediate dominator per node; idom[root] == root
-  PodArray<uint64_t> retained_size;
+  RetainedSizes retained_size;
   DominatorChildren dominator_children;  // empty unless AnalysisOptions::dominator_children
   Distances distances;
   uint32_t reassigned_nodes = 0;   // nodes whose self size moved to their owner

@@ -9,6 +9,10 @@
 
 namespace heapleak {
 
-PodArray<uint64_t> compute_retained_sizes(const DominatorTree& tree, const SelfSizes& self_sizes);
+// Four bytes a node, like the self sizes they start from: only nodes retaining 4 GB or more
+// (a handful near the root of a heap that large) go to the side table.
+using RetainedSizes = NarrowColumn<uint64_t>;
+
+RetainedSizes compute_retained_sizes(const DominatorTree& tree, const SelfSizes& self_sizes);
 
 }  // namespace heapleak

@@ -51,9 +51,27 @@ class NarrowColumn {
     for (size_t i = 0; i < count_; ++i) out[i] = slot(i);
     for (const auto& [i, v] : large_) out[i] = v;
   }
+  // Where value i's slot is, to prefetch it.
+  const void* slot_address(size_t i) const { return bytes_.data() + i * width_; }
+  // Adds `v` to value i; the sum moves to the side table once it stops fitting.
+  void add(size_t i, Value v) {
+    const uint32_t s = slot(i);
+    if (s != in_side_table_ && v < in_side_table_ - s) {
+      writer().put(i, s + static_cast<uint32_t>(v));
+    } else {
+      set(i, (*this)[i] + v);
+    }
+  }
   size_t side_table_size() const { return large_.size(); }
   size_t memory_bytes() const { return bytes_.memory_bytes() + large_.size() * kSideEntryBytes; }
 
+  // The same values at the same width (the column itself is move-only).
+  NarrowColumn copy() const {
+    NarrowColumn c(count_, width_);
+    std::memcpy(c.bytes_.data(), bytes_.data(), bytes_.size());
+    c.large_ = large_;
+    return c;
+  }
   // The same values four bytes wide, for when so many are in the side table that it costs more
   // than the byte per value that widening adds.
   bool side_table_outweighs_width() const {
