@@ -125,35 +125,38 @@ class SemiNca {
   }
 
   // Vertex numbers by node, scattered from the preorder, turn the back-edge targets into
-  // vertices (a gather whose misses overlap freely) and place the forward edges; semi(w) starts
-  // at w's DFS parent (the tree edge) and is lowered by w's forward edges.
+  // vertices (a gather whose misses overlap freely), counted by target as they go (see
+  // size_back_edge_groups()), and place the forward edges; semi(w) starts at w's DFS parent
+  // (the tree edge) and is lowered by w's forward edges. The numbers are gone before semi's
+  // array comes, so the two do not add up.
   void number_back_targets() {
     PodArray<Vertex> vertex_of(n_);
     for (Vertex v = 1; v <= count_; ++v) vertex_of[order_[v - 1]] = v;
+    first_pred_ = PodArray<uint32_t>(count_ + 2);
+    std::fill(first_pred_.begin(), first_pred_.end(), 0);
     constexpr uint32_t kLookahead = 16;
     for (uint32_t k = 0; k < back_target_count_; ++k) {
       if (k + kLookahead < back_target_count_) {
         __builtin_prefetch(&vertex_of[back_targets_[k + kLookahead] & ~kRunStart]);
       }
       const Vertex node = back_targets_[k];
-      back_targets_[k] = vertex_of[node & ~kRunStart] | (node & kRunStart);
+      const Vertex w = vertex_of[node & ~kRunStart];
+      back_targets_[k] = w | (node & kRunStart);
+      ++first_pred_[w];
     }
+    for (Pending& f : forward_edges_) f.node = vertex_of[f.node];
+    vertex_of = {};
     semi_ = PodArray<Vertex>(count_ + 1);
     for (Vertex v = 1; v <= count_; ++v) semi_[v] = parent_[v] == 0 ? v : parent_[v];
-    for (const Pending& f : forward_edges_) {
-      const Vertex w = vertex_of[f.node];
-      semi_[w] = std::min(semi_[w], f.from);
-    }
+    for (const Pending& f : forward_edges_) semi_[f.node] = std::min(semi_[f.node], f.from);
     forward_edges_ = {};
   }
 
-  // Sizes the groups of back and cross edges by target: running totals of the counts make
-  // first_pred_[w] the end of w's group. Counting here rather than in the DFS keeps the DFS
-  // state small; most targets are a few hundred V8 maps, whose counters stay in cache.
+  // Sizes the groups of back and cross edges by target: running totals of the counts
+  // (number_back_targets() made them, after the DFS, whose own state stays small; most targets
+  // are a few hundred V8 maps, whose counters stay in cache) make first_pred_[w] the end of w's
+  // group.
   void size_back_edge_groups() {
-    first_pred_ = PodArray<uint32_t>(count_ + 2);
-    std::fill(first_pred_.begin(), first_pred_.end(), 0);
-    for (uint32_t k = 0; k < back_target_count_; ++k) ++first_pred_[back_targets_[k] & ~kRunStart];
     for (Vertex w = 1; w <= count_; ++w) first_pred_[w] += first_pred_[w - 1];
     first_pred_[count_ + 1] = first_pred_[count_];
     preds_ = PodArray<Vertex>(first_pred_[count_ + 1]);
@@ -324,7 +327,8 @@ class SemiNca {
   uint32_t back_target_count_ = 0;
   std::atomic<Vertex> grouped_from_{0};
   std::vector<Pending> stack_;
-  std::vector<Pending> forward_edges_;  // (w's node, v) for a forward edge v -> w
+  // (w, v) for a forward edge v -> w: w's node during the DFS, its vertex after.
+  std::vector<Pending> forward_edges_;
   std::vector<NodeOrdinal> orphans_;
   std::vector<Vertex> path_;
 };
