@@ -32,8 +32,7 @@ class DistanceBfs {
  public:
   DistanceBfs(const Snapshot& s, bool record_parent_edges) : s_(s), weakmap_names_(s) {
     const uint32_t n = s.node_count();
-    result_.distance = PodArray<int32_t>(n);
-    std::fill(result_.distance.begin(), result_.distance.end(), kNoDistance);
+    result_.distance = DistanceColumn(n);
     if (record_parent_edges) {
       result_.parent_edge = PodArray<EdgeIndex>(n);
       std::fill(result_.parent_edge.begin(), result_.parent_edge.end(), kNoEdge);
@@ -49,13 +48,13 @@ class DistanceBfs {
     for (EdgeIndex e = s_.first_edge[root]; e < s_.first_edge[root + 1]; ++e) {
       const NodeOrdinal child = s_.edge_to(e);
       if (!is_user_root(s_, child)) continue;
-      result_.distance[child] = 1;
+      result_.distance.set(child, 1);
       queue_[length_++] = child;
     }
     const bool had_user_roots = length_ > 0;
     bfs(0);
     // Pass 2: everything else, from the root.
-    result_.distance[root] = had_user_roots ? kBaseSystemDistance : 0;
+    result_.distance.set(root, had_user_roots ? kBaseSystemDistance : 0);
     queue_[0] = root;
     length_ = 1;
     bfs(0);
@@ -65,7 +64,7 @@ class DistanceBfs {
  private:
   void bfs(uint32_t head) {
     const uint8_t weak = s_.meta.edge_types.weak;
-    PodArray<int32_t>& distance = result_.distance;
+    DistanceColumn& distance = result_.distance;
     while (head < length_) {
       const NodeOrdinal node = queue_[head++];
       const int32_t next = distance[node] + 1;
@@ -73,9 +72,9 @@ class DistanceBfs {
       for (EdgeIndex e = s_.first_edge[node]; e < s_.first_edge[node + 1]; ++e) {
         if (s_.edge_type(e) == weak) continue;
         const NodeOrdinal child = s_.edge_to(e);
-        if (distance[child] != kNoDistance) continue;
+        if (distance.reached(child)) continue;
         if (!follows(kind, e)) continue;
-        distance[child] = next;
+        distance.set(child, next);
         if (!result_.parent_edge.empty()) result_.parent_edge[child] = e;
         queue_[length_++] = child;
       }

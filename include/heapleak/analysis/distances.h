@@ -11,17 +11,16 @@
 
 #include <cstdint>
 
+#include "heapleak/analysis/distance_column.h"
 #include "heapleak/core/pod_array.h"
 #include "heapleak/snapshot/snapshot.h"
 
 namespace heapleak {
 
-inline constexpr int32_t kNoDistance = -5;
-inline constexpr int32_t kBaseSystemDistance = 100000000;
 inline constexpr EdgeIndex kNoEdge = UINT32_MAX;
 
 struct Distances {
-  PodArray<int32_t> distance;
+  DistanceColumn distance;
   // When requested: the edge each node was first reached by (a shortest-path tree from the
   // roots), kNoEdge for the BFS starts and for nodes never reached.
   PodArray<EdgeIndex> parent_edge;
