@@ -136,7 +136,8 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
   ClassNames c;
   const uint32_t n = s.node_count();
   const auto& types = s.meta.node_types;
-  c.node_class_ = PodArray<ClassIndex>(n);
+  c.node_class_ = DictionaryColumn<PodArray<ClassIndex>>(PodArray<ClassIndex>(n));
+  PodArray<ClassIndex>& node_class = c.node_class_.plain();
 
   std::unordered_map<std::string, ClassIndex> by_name;
   const auto class_named = [&](std::string name) {
@@ -160,7 +161,7 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
   for (uint32_t i = 0; i < n; ++i) {
     const uint8_t t = s.node_type[i];
     if (t != types.object && t != types.native) {
-      c.node_class_[i] = by_type[t];
+      node_class[i] = by_type[t];
       continue;
     }
     const StringId name = s.node_name[i];
@@ -168,17 +169,20 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
       if (by_detached_string.empty()) by_detached_string.assign(s.strings.size(), kUnset);
       ClassIndex& slot = by_detached_string[name];
       if (slot == kUnset) slot = class_named(cut_tag("Detached " + std::string(s.strings[name])));
-      c.node_class_[i] = slot;
+      node_class[i] = slot;
     } else {
       ClassIndex& slot = by_string[name];
       if (slot == kUnset) slot = class_named(cut_tag(s.strings[name]));
-      c.node_class_[i] = slot;
+      node_class[i] = slot;
     }
   }
 
   // Interface inference over plain objects, unless the caller gives the definitions.
   c.definitions_ = given != nullptr ? *given : infer_interface_definitions(s);
-  if (c.definitions_.empty()) return c;
+  if (c.definitions_.empty()) {
+    c.node_class_.compact();
+    return c;
+  }
   const uint8_t property = s.meta.edge_types.property;
   const auto is_plain = [&](NodeOrdinal i) {
     return s.node_type[i] == types.object && s.node_name_text(i) == "Object";
@@ -251,9 +255,10 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
     if (best >= 0) {
       ClassIndex& slot = definition_class[static_cast<size_t>(best)];
       if (slot == kUnset) slot = class_named(c.definitions_[static_cast<size_t>(best)].name);
-      c.node_class_[i] = slot;
+      node_class[i] = slot;
     }
   }
+  c.node_class_.compact();
   return c;
 }
 
