@@ -66,7 +66,8 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
     Pending(std::shared_ptr<std::vector<char>> b, std::future<R> r)
         : buffer(std::move(b)), result(std::move(r)) {}
     Pending(Pending&&) = default;
-    Pending& operator=(Pending&&) = default;
+    // No move-assignment: it would drop a running job's future without waiting for it.
+    Pending& operator=(Pending&&) = delete;
     // If the reader throws, a worker may still be reading the buffer: wait for it first.
     ~Pending() {
       if (result.valid()) result.wait();

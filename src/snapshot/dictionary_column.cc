@@ -8,9 +8,9 @@
 namespace heapleak {
 namespace {
 
-// Dictionary candidates: names below 2^20 (string ids of a file with up to a million strings,
-// and indices of that size), counted on every 4th entry. Larger names are never among the common
-// ones in practice; a name the dictionary misses is escaped, never lost.
+// Dictionary candidates: values below 2^20 (string ids of a file with up to a million strings,
+// indices and class numbers of that size), counted on every 4th entry. Larger values are never
+// among the common ones in practice; a value the dictionary misses is escaped, never lost.
 constexpr uint32_t kCountedBelow = uint32_t{1} << 20;
 constexpr size_t kSampleStep = 4;
 

@@ -1,15 +1,16 @@
-// A column of names (string ids, or the indices of element and hidden edges) kept as one byte per
-// entry for the 255 names most entries share, rather than three or four bytes each.
+// A column of 32-bit ids that few values dominate (edge names, node names, node classes), kept
+// as one byte per entry for the 255 most common values rather than three or four bytes each.
 //
 // A V8 heap names most of its edges with a few property and internal names ("map", "properties",
-// "elements", "__proto__", small indices...), and most of its nodes with a few class and
-// internal names: in the bench file the dictionary compact() picks from a sample gives a byte to
-// 90 % of its 26 M edges (74 -> 39 MiB) and 82 % of its 8 M nodes. An entry's byte picks a name
-// from that dictionary, or says "escaped": escaped names are listed in column order, and a bitmap
-// of escaped entries with a running count per 64 entries gives an escaped entry its place there.
+// "elements", "__proto__", small indices...), most of its nodes with a few class and internal
+// names, and puts them in few classes: in the bench file the dictionary compact() picks from a
+// sample gives a byte to 90 % of its 26 M edge names (74 -> 39 MiB), 82 % of its 8 M node names
+// and all its node classes (165). An entry's byte picks a value from that dictionary, or says
+// "escaped": escaped values are listed in column order, and a bitmap of escaped entries with a
+// running count per 64 entries gives an escaped entry its place there.
 //
-// The loader fills the names plainly (plain(): a NarrowColumn for edges, a PodArray for nodes)
-// and compact()s them once they are validated; names that are not shared like that stay plain.
+// The owner fills the plain form (plain(): a NarrowColumn for edge names, a PodArray otherwise)
+// and compact()s it once complete; values that are not shared like that stay plain.
 #pragma once
 
 #include <array>
