@@ -3,7 +3,19 @@
 namespace heapleak {
 
 RetainedSizes compute_retained_sizes(const DominatorTree& tree, const SelfSizes& self_sizes) {
-  RetainedSizes retained = self_sizes.copy();
+  const auto n = static_cast<uint32_t>(self_sizes.size());
+  RetainedSizes retained(n);
+  // Each starts at the self size: almost all fit the slot (the Writer skips set()'s side-table
+  // bookkeeping for them).
+  const RetainedSizes::Writer start = retained.writer();
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint64_t size = self_sizes[i];
+    if (start.fits(size)) {
+      start.put(i, static_cast<uint32_t>(size));
+    } else {
+      retained.set(i, size);
+    }
+  }
   if (tree.order.empty()) return retained;
   const NodeOrdinal root = tree.order[0];
   // Backwards over `order` every node comes before its dominator. Each step reads two random

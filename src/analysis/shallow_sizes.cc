@@ -6,8 +6,9 @@
 
 namespace heapleak {
 
-uint32_t reassign_shallow_sizes(Snapshot& s, const Detachedness& detachedness) {
-  if (!has_user_roots(s)) return 0;
+namespace {
+
+uint32_t move_sizes_to_owners(Snapshot& s, const Detachedness& detachedness) {
   constexpr NodeOrdinal kUnvisited = UINT32_MAX;
   constexpr NodeOrdinal kShared = UINT32_MAX - 1;
   const uint32_t n = s.node_count();
@@ -50,14 +51,24 @@ uint32_t reassign_shallow_sizes(Snapshot& s, const Detachedness& detachedness) {
     }
   }
   uint32_t moved = 0;
+  NarrowColumn<uint64_t>& sizes = s.node_self_size.plain();
   for (NodeOrdinal i = 0; i < n; ++i) {
     const NodeOrdinal o = owner[i];
     if (o == kUnvisited || o == kShared || o == i) continue;
     if (s.node_type[o] == types.synthetic || o == s.root()) continue;
-    s.node_self_size.set(o, s.node_self_size[o] + s.node_self_size[i]);
-    s.node_self_size.set(i, 0);
+    sizes.set(o, sizes[o] + sizes[i]);
+    sizes.set(i, 0);
     ++moved;
   }
+  return moved;
+}
+
+}  // namespace
+
+uint32_t reassign_shallow_sizes(Snapshot& s, const Detachedness& detachedness) {
+  s.node_self_size.expand();  // a second analysis of the same snapshot finds it compacted
+  const uint32_t moved = has_user_roots(s) ? move_sizes_to_owners(s, detachedness) : 0;
+  s.node_self_size.compact();
   return moved;
 }
 

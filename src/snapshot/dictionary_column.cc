@@ -23,7 +23,7 @@ void DictionaryColumn<Plain>::compact(unsigned threads) {
 
   std::vector<uint32_t> counts(kCountedBelow, 0);
   for (size_t e = 0; e < n; e += kSampleStep) {
-    const uint32_t name = plain_[e];
+    const Value name = plain_[e];
     if (name < kCountedBelow) ++counts[name];
   }
   std::vector<std::pair<uint32_t, uint32_t>> common;  // (count, name)
@@ -48,13 +48,13 @@ void DictionaryColumn<Plain>::compact(unsigned threads) {
   PodArray<uint64_t> escaped_bits(blocks);
   PodArray<uint32_t> escaped_before(blocks);
   // Blocks [from, to): their escaped names go to `escaped`, counted from its start.
-  const auto encode = [&](size_t from, size_t to, GrowableArray<uint32_t>& escaped) {
+  const auto encode = [&](size_t from, size_t to, GrowableArray<Value>& escaped) {
     for (size_t block = from; block < to; ++block) {
       escaped_before[block] = static_cast<uint32_t>(escaped.size());
       uint64_t bits = 0;
       const size_t end = std::min(n, (block + 1) * kBlock);
       for (size_t e = block * kBlock; e < end; ++e) {
-        const uint32_t name = plain_[e];
+        const Value name = plain_[e];
         const uint8_t code = name < kCountedBelow ? code_of[name] : kEscaped;
         codes[e] = code;
         if (code == kEscaped) {
@@ -67,9 +67,9 @@ void DictionaryColumn<Plain>::compact(unsigned threads) {
   };
   // The loader waits for this, so the second half of the blocks goes to a second thread, and
   // its escaped names and counts join the first half's after.
-  GrowableArray<uint32_t> escaped;
+  GrowableArray<Value> escaped;
   const size_t half = threads > 1 ? blocks / 2 : blocks;
-  GrowableArray<uint32_t> second_escaped;
+  GrowableArray<Value> second_escaped;
   auto second = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
                            [&] { encode(half, blocks, second_escaped); });
   encode(0, half, escaped);
@@ -90,7 +90,27 @@ void DictionaryColumn<Plain>::compact(unsigned threads) {
   plain_ = Plain();
 }
 
+template <typename Plain>
+void DictionaryColumn<Plain>::expand() {
+  if (!compacted()) return;
+  const size_t n = codes_.size();
+  Plain plain(n);
+  for (size_t i = 0; i < n; ++i) {
+    if constexpr (requires { plain.set(i, (*this)[i]); }) {
+      plain.set(i, (*this)[i]);
+    } else {
+      plain[i] = (*this)[i];
+    }
+  }
+  plain_ = std::move(plain);
+  codes_ = {};
+  escaped_bits_ = {};
+  escaped_before_ = {};
+  escaped_ = {};
+}
+
 template class DictionaryColumn<NarrowColumn<uint32_t>>;
 template class DictionaryColumn<PodArray<StringId>>;
+template class DictionaryColumn<NarrowColumn<uint64_t>>;
 
 }  // namespace heapleak

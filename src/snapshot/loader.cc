@@ -44,7 +44,7 @@ void allocate_columns(const ParsedHeader& h, uint64_t file_bytes, Compression co
   s.node_type = PodArray<uint8_t>(n);
   s.node_name = NodeNames(PodArray<StringId>(n));
   s.node_id = NodeIds(n);
-  s.node_self_size = SelfSizes(n);
+  s.node_self_size = SelfSizes(NarrowColumn<uint64_t>(n));
   if (m.has_trace_node_id && m.trace_function_count > 0) s.node_trace_id = PodArray<uint32_t>(n);
   if (m.has_detachedness) s.node_detachedness = PodArray<uint8_t>(n);
   s.first_edge = PodArray<EdgeIndex>(n + 1);

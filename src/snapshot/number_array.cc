@@ -310,7 +310,7 @@ class NodeSink {
         type_(s.node_type.data()),
         name_(s.node_name.plain().data()),
         id_(s.node_id.data()),
-        self_(s.node_self_size.writer()),
+        self_(s.node_self_size.plain().writer()),
         large_self_(&large),
         edges_(s.first_edge.data()),
         trace_(s.node_trace_id.data()),
@@ -393,7 +393,7 @@ class NodeSink {
   uint8_t* type_;
   uint32_t* name_;
   uint32_t* id_;
-  SelfSizes::Writer self_;
+  NarrowColumn<uint64_t>::Writer self_;
   LargeValues<uint64_t>* large_self_;
   uint32_t* edges_;
   uint32_t* trace_;
@@ -577,7 +577,7 @@ uint64_t parse_nodes(JsonStream& in, const ParsedHeader& header, Snapshot& s,
     default:
       values = run.template operator()<0>();
   }
-  s.node_self_size.adopt_large(std::move(large.values));
+  s.node_self_size.plain().adopt_large(std::move(large.values));
   return values;
 }
 

@@ -9,8 +9,8 @@
 
 namespace heapleak {
 
-// Four bytes a node, like the self sizes they start from: only nodes retaining 4 GB or more
-// (a handful near the root of a heap that large) go to the side table.
+// Four bytes a node: only nodes retaining 4 GB or more (a handful near the root of a heap that
+// large) go to the side table. (Unlike the self sizes, they are too varied for a dictionary.)
 using RetainedSizes = NarrowColumn<uint64_t>;
 
 RetainedSizes compute_retained_sizes(const DominatorTree& tree, const SelfSizes& self_sizes);

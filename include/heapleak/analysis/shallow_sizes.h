@@ -9,8 +9,9 @@
 
 namespace heapleak {
 
-// Rewrites s.node_self_size in place; does nothing when the snapshot has no user roots.
-// Returns the number of nodes whose size moved to an owner.
+// Rewrites s.node_self_size in place (nothing moves when the snapshot has no user roots), then
+// compacts it: the sizes are final from here on. Returns the number of nodes whose size moved
+// to an owner.
 uint32_t reassign_shallow_sizes(Snapshot& s, const Detachedness& detachedness);
 
 }  // namespace heapleak

@@ -1,22 +1,27 @@
-// A column of 32-bit ids that few values dominate (edge names, node names, node classes), kept
-// as one byte per entry for the 255 most common values rather than three or four bytes each.
+// A column that few values dominate (edge names, node names, node classes, self sizes), kept as
+// one byte per entry for the 255 most common values rather than three or four bytes each.
 //
 // A V8 heap names most of its edges with a few property and internal names ("map", "properties",
 // "elements", "__proto__", small indices...), most of its nodes with a few class and internal
 // names, and puts them in few classes: in the bench file the dictionary compact() picks from a
 // sample gives a byte to 90 % of its 26 M edge names (74 -> 39 MiB), 82 % of its 8 M node names
-// and all its node classes (165). An entry's byte picks a value from that dictionary, or says
+// and all its node classes (165) and self sizes (1,856 distinct sizes, the 255 commonest cover
+// all but a few thousand of 8 M nodes). An entry's byte picks a value from that dictionary, or says
 // "escaped": escaped values are listed in column order, and a bitmap of escaped entries with a
 // running count per 64 entries gives an escaped entry its place there.
 //
-// The owner fills the plain form (plain(): a NarrowColumn for edge names, a PodArray otherwise)
-// and compact()s it once complete; values that are not shared like that stay plain.
+// The owner fills the plain form (plain(): a NarrowColumn for edge names and self sizes, a
+// PodArray otherwise) and compact()s it once complete; values that are not shared like that stay
+// plain. Values are those of the plain form (64-bit for self sizes); only values below 2^20 can
+// take a byte, any other is escaped.
 #pragma once
 
 #include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
+#include <utility>
 
 #include "heapleak/core/pod_array.h"
 #include "heapleak/snapshot/indices.h"
@@ -27,11 +32,13 @@ namespace heapleak {
 template <typename Plain>
 class DictionaryColumn {
  public:
+  using Value = std::remove_cvref_t<decltype(std::declval<const Plain&>()[0])>;
+
   DictionaryColumn() = default;
   explicit DictionaryColumn(Plain plain) : plain_(std::move(plain)) {}
 
   size_t size() const { return compacted() ? codes_.size() : plain_.size(); }
-  uint32_t operator[](size_t i) const {
+  Value operator[](size_t i) const {
     if (!compacted()) return plain_[i];
     const uint8_t code = codes_[i];
     if (code != kEscaped) return dictionary_[code];
@@ -40,12 +47,14 @@ class DictionaryColumn {
     return escaped_[escaped_before_[i / kBlock] + std::popcount(earlier_in_block)];
   }
 
-  // The plain names, for the loader to fill (and widen) before compact().
+  // The plain values, for the owner to fill (and widen) before compact().
   Plain& plain() { return plain_; }
   const Plain& plain() const { return plain_; }
   // Switches to the dictionary form where it takes at most 3/4 of the plain form's memory,
   // encoding on up to two threads.
   void compact(unsigned threads = 1);
+  // Back to the plain form, for an owner that has to change values after compact().
+  void expand();
   bool compacted() const { return !codes_.empty(); }
   size_t escaped_count() const { return escaped_.size(); }
   size_t memory_bytes() const {
@@ -62,7 +71,7 @@ class DictionaryColumn {
   std::array<uint32_t, kEscaped> dictionary_{};
   PodArray<uint64_t> escaped_bits_;    // per 64 entries: which are escaped
   PodArray<uint32_t> escaped_before_;  // per 64 entries: escaped entries before the block
-  GrowableArray<uint32_t> escaped_;    // the escaped names, in column order
+  GrowableArray<Value> escaped_;       // the escaped values, in column order
 };
 
 // StringId, or a number for element/hidden edges.
@@ -71,5 +80,6 @@ using NodeNames = DictionaryColumn<PodArray<StringId>>;
 
 extern template class DictionaryColumn<NarrowColumn<uint32_t>>;
 extern template class DictionaryColumn<PodArray<StringId>>;
+extern template class DictionaryColumn<NarrowColumn<uint64_t>>;
 
 }  // namespace heapleak

@@ -65,13 +65,6 @@ class NarrowColumn {
   size_t side_table_size() const { return large_.size(); }
   size_t memory_bytes() const { return bytes_.memory_bytes() + large_.size() * kSideEntryBytes; }
 
-  // The same values at the same width (the column itself is move-only).
-  NarrowColumn copy() const {
-    NarrowColumn c(count_, width_);
-    std::memcpy(c.bytes_.data(), bytes_.data(), bytes_.size());
-    c.large_ = large_;
-    return c;
-  }
   // The same values four bytes wide, for when so many are in the side table that it costs more
   // than the byte per value that widening adds.
   bool side_table_outweighs_width() const {

@@ -87,11 +87,12 @@ class StringTable {
   GrowableArray<uint64_t> offsets_;
 };
 
-// Node self sizes in four bytes each. DevTools itself keeps them in 32 bits, and a V8 object
-// is far smaller than 4 GB, but V8 writes a 48-bit size_t and an embedder may report a larger
-// native size (and the shallow-size reassignment adds sizes up), so values that do not fit are
-// kept exactly in the side table.
-using SelfSizes = NarrowColumn<uint64_t>;
+// Node self sizes: loaded four bytes each, then (once the shallow-size reassignment has made them
+// final) mostly one byte each, since a heap holds few distinct object sizes. DevTools itself
+// keeps them in 32 bits, and a V8 object is far smaller than 4 GB, but V8 writes a 48-bit size_t
+// and an embedder may report a larger native size (and the reassignment adds sizes up), so
+// values that do not fit are kept exactly in the side table, and later escaped in 64 bits.
+using SelfSizes = DictionaryColumn<NarrowColumn<uint64_t>>;
 
 class Snapshot {
  public:
@@ -101,7 +102,7 @@ class Snapshot {
   PodArray<uint8_t> node_type;
   NodeNames node_name;  // loaded 4 bytes each, then mostly one byte each
   NodeIds node_id;
-  SelfSizes node_self_size;
+  SelfSizes node_self_size;             // plain until reassign_shallow_sizes() compacts it
   PodArray<uint32_t> node_trace_id;     // empty unless the file has allocation traces
   PodArray<uint8_t> node_detachedness;  // empty unless meta.has_detachedness
   PodArray<EdgeIndex> first_edge;

@@ -7,6 +7,8 @@
 #include <set>
 #include <vector>
 
+#include "heapleak/snapshot/snapshot.h"
+
 namespace heapleak {
 namespace {
 
@@ -109,6 +111,57 @@ TEST(DictionaryColumn, NodeNamesFromPlainFourByteSlots) {
   ASSERT_TRUE(column.compacted());
   EXPECT_EQ(column.escaped_count(), (names.size() + 10) / 11);
   EXPECT_EQ(read_back(column), names);
+}
+
+// Self sizes hold 64-bit values: the plain column keeps those from 2^32-1 up in its side table,
+// and the compacted one escapes them whole, on both threads' halves.
+TEST(DictionaryColumn, SelfSizesEscapeSixtyFourBitValuesExactly) {
+  std::vector<uint64_t> sizes(20000);
+  for (size_t i = 0; i < sizes.size(); ++i) sizes[i] = 16 + 8 * (i % 13);
+  const std::vector<uint64_t> large = {UINT32_MAX - 1, UINT32_MAX, uint64_t{1} << 32, 9294967290,
+                                       (uint64_t{1} << 53) - 1};
+  for (size_t k = 0; k < large.size(); ++k) sizes[63 + 4001 * k] = large[k];
+  for (const unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE(threads);
+    NarrowColumn<uint64_t> plain(sizes.size());
+    for (size_t i = 0; i < sizes.size(); ++i) plain.set(i, sizes[i]);
+    SelfSizes column(std::move(plain));
+    column.compact(threads);
+    ASSERT_TRUE(column.compacted());
+    EXPECT_EQ(column.escaped_count(), large.size());
+    for (size_t i = 0; i < sizes.size(); ++i) ASSERT_EQ(column[i], sizes[i]) << i;
+  }
+}
+
+// expand() gives back the plain form with every value, for an owner to change and compact again.
+TEST(DictionaryColumn, ExpandRestoresThePlainFormForChanges) {
+  std::vector<uint64_t> sizes(5000, 32);
+  sizes[100] = uint64_t{5} << 33;
+  NarrowColumn<uint64_t> plain(sizes.size());
+  for (size_t i = 0; i < sizes.size(); ++i) plain.set(i, sizes[i]);
+  SelfSizes column(std::move(plain));
+  column.compact();
+  ASSERT_TRUE(column.compacted());
+  column.expand();
+  ASSERT_FALSE(column.compacted());
+  for (size_t i = 0; i < sizes.size(); ++i) ASSERT_EQ(column.plain()[i], sizes[i]) << i;
+  column.plain().set(8, 40);  // a sampled entry, so 40 joins the dictionary
+  column.plain().set(100, 0);
+  column.compact();
+  ASSERT_TRUE(column.compacted());
+  EXPECT_EQ(column.escaped_count(), 0u);
+  EXPECT_EQ(column[8], 40u);
+  EXPECT_EQ(column[100], 0u);
+  EXPECT_EQ(column[4999], 32u);
+
+  NodeNames names(PodArray<StringId>(3000));
+  for (size_t i = 0; i < 3000; ++i) names.plain()[i] = i % 100 == 0 ? 5000000 : 3;
+  names.compact();
+  ASSERT_TRUE(names.compacted());
+  names.expand();
+  ASSERT_FALSE(names.compacted());
+  EXPECT_EQ(names[200], 5000000u);
+  EXPECT_EQ(names[201], 3u);
 }
 
 }  // namespace
