@@ -26,6 +26,9 @@ struct FlowGraph {
   std::span<const uint32_t> edge_words;
   const BitSet* counted = nullptr;  // edges that take part; nullptr means all of them
   unsigned threads = 1;             // 2: the back edges are grouped on a second thread
+  // Targets of at least this many back or cross edges (up to 255 of them, the largest) keep
+  // their sources in a compact list of their own (tests lower it to cover that path).
+  uint32_t hub_sources = 1024;
 };
 
 struct DominatorTree {

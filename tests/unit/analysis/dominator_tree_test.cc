@@ -370,14 +370,21 @@ std::string compare(const TestGraph& g, const Expected& ex, const DominatorTree&
   return out.str();
 }
 
-// Both ways of running: on one thread, and with the back edges grouped on a second.
+// Every way of running: on one thread, and with the back edges grouped on a second; with the
+// default hub size, and with every target of two or more back edges a hub (up to 255 of them).
 std::string run_and_compare(const TestGraph& g, const Expected& ex) {
   const CsrGraph csr = to_csr(g);
   FlowGraph flow = csr.flow(g);
-  for (const unsigned threads : {1u, 2u}) {
-    flow.threads = threads;
-    const std::string problem = compare(g, ex, compute_dominator_tree(flow));
-    if (!problem.empty()) return "with " + std::to_string(threads) + " thread(s): " + problem;
+  for (const uint32_t hub_sources : {FlowGraph{}.hub_sources, 2u}) {
+    for (const unsigned threads : {1u, 2u}) {
+      flow.threads = threads;
+      flow.hub_sources = hub_sources;
+      const std::string problem = compare(g, ex, compute_dominator_tree(flow));
+      if (!problem.empty()) {
+        return "with " + std::to_string(threads) + " thread(s) and hubs from " +
+               std::to_string(hub_sources) + " sources: " + problem;
+      }
+    }
   }
   return "";
 }
@@ -821,6 +828,32 @@ TEST(DominatorTreeAdversarial, LongChainWithRandomBackEdges) {
   check_family(g, "chain with random back edges", rng, &idom);
   randomize_flags(g, rng, 0.2);  // uncounted edges break the chain into orphan-rooted pieces
   check_family(g, "chain with random back edges, 20% uncounted", rng);
+}
+
+// A hub's sources 20000 vertices apart (3-byte varint differences), where only the nearest one
+// (read last) holds the answer. X (1) is the root's first child; its first child is the hub H
+// (2), then come four branches of D nodes each, whose last nodes all point at H. The root also
+// points at the end of the first branch, which gives H a path around X: H's immediate dominator
+// is the root, and were that one source misread, it would come out as X.
+TEST(DominatorTreeAdversarial, HubSourcesFarApartInVertexOrder) {
+  constexpr uint32_t kD = 20000, kBranches = 4;
+  constexpr NodeOrdinal kX = 1, kHub = 2, kFirst = 3;
+  const auto branch_node = [&](uint32_t branch, uint32_t i) { return kFirst + branch * kD + i; };
+  std::vector<TestEdge> edges = {{0, kX, true, 0}, {kX, kHub, true, 0}};
+  std::vector<NodeOrdinal> idom(kFirst + kBranches * kD, 0);
+  for (uint32_t b = 0; b < kBranches; ++b) {
+    edges.push_back({kX, branch_node(b, 0), true, 0});
+    idom[branch_node(b, 0)] = kX;
+    for (uint32_t i = 1; i < kD; ++i) {
+      edges.push_back({branch_node(b, i - 1), branch_node(b, i), true, 0});
+      idom[branch_node(b, i)] = branch_node(b, i - 1);
+    }
+    edges.push_back({branch_node(b, kD - 1), kHub, true, 0});
+  }
+  edges.push_back({0, branch_node(0, kD - 1), true, 0});
+  idom[branch_node(0, kD - 1)] = 0;
+  const auto n = static_cast<uint32_t>(idom.size());
+  check_hand(make_graph(n, 0, std::move(edges)), idom, n, 0, "hub sources far apart");
 }
 
 TEST(DominatorTreeAdversarial, ChainWhoseNodesAllPointToTheRoot) {
