@@ -65,7 +65,15 @@ class DistanceBfs {
   void bfs(uint32_t head) {
     const uint8_t weak = s_.meta.edge_types.weak;
     DistanceColumn& distance = result_.distance;
+    // What the BFS has taken from the queue is dead, so its pages go back a megabyte at a time:
+    // only the frontier stays in memory rather than every node reached.
+    constexpr uint32_t kDiscardEvery = (uint32_t{1} << 20) / sizeof(NodeOrdinal);
+    uint32_t kept = head;  // queue_[kept..) is still in memory
     while (head < length_) {
+      if (head - kept >= kDiscardEvery) {
+        queue_.discard(kept, head);
+        kept = head;
+      }
       const NodeOrdinal node = queue_[head++];
       const int32_t next = distance[node] + 1;
       const NodeKind kind = kind_of(node);

@@ -72,21 +72,23 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
     return a;
   }
 
-  // The page-owned walk, detachedness, shallow sizes, distances and class names need no
+  // The page-owned walk, detachedness, shallow sizes, class names and distances need no
   // dominators, so they run on a second thread. Meanwhile this thread applies the
   // essential-edge rules that do not need the page-owned flags, then waits for them. The
   // self-size reassignment only writes what nothing on this thread reads before the join
-  // (retained sizes come after it).
+  // (retained sizes come after it). Class names come before distances: their column is only
+  // compacted at the end, and that end must come before the dominator pass's peak, which the
+  // longer walk might otherwise reach on a slow run.
   std::vector<PhaseTime> side_timings;
   const auto side_work = [&] {
     timed(side_timings, "detachedness", [&] { a.detachedness = Detachedness::compute(s); });
     timed(side_timings, "shallow sizes",
           [&] { a.reassigned_nodes = reassign_shallow_sizes(s, a.detachedness); });
-    timed(side_timings, "distances",
-          [&] { a.distances = compute_distances(s, options.record_parent_edges); });
     timed(side_timings, "class names", [&] {
       a.classes = ClassNames::compute(s, a.detachedness, options.interface_definitions);
     });
+    timed(side_timings, "distances",
+          [&] { a.distances = compute_distances(s, options.record_parent_edges); });
   };
   std::promise<BitSet> page_owned_promise;
   std::future<BitSet> page_owned = page_owned_promise.get_future();

@@ -185,8 +185,8 @@ TEST(HeapAnalysis, RecordsPhaseTimingsInPipelineOrder) {
   std::vector<std::string> phases;
   for (const auto& t : a.timings) phases.push_back(t.phase);
   EXPECT_EQ(phases, (std::vector<std::string>{"essential edges", "dominators", "page owned",
-                                              "detachedness", "shallow sizes", "distances",
-                                              "class names", "retained sizes", "class rows"}));
+                                              "detachedness", "shallow sizes", "class names",
+                                              "distances", "retained sizes", "class rows"}));
 
   AnalysisOptions with_children;
   with_children.dominator_children = true;
