@@ -43,8 +43,9 @@ class SemiNca {
   // Targets of the most back edges (V8's maps: every object has an edge to its own; in the
   // bench file 178 maps take 14.4 M of the 17.8 M back edges) keep their sources apart from
   // preds_, in the order the grouping meets them (descending), as varint-coded differences
-  // (from count_ + 1 for the first): mostly one byte each instead of four. They are read at the
-  // end of the semidominator loop, where the preds_ they would fill is the bulk of the peak.
+  // (from count_ + 1 for the first): mostly one byte each instead of four. A V8 heap's maps are
+  // visited early, so their sources are read at the end of the semidominator loop, where they
+  // were the bulk of preds_ and of the peak.
   struct Hub {
     Vertex vertex = 0;
     Vertex last = 0;  // the source appended last
@@ -338,8 +339,9 @@ class SemiNca {
         block[decoded++] = v;
       }
       for (size_t i = 0; i < decoded; ++i) {
-        if (i + kPrefetchDistance < decoded)
+        if (i + kPrefetchDistance < decoded) {
           __builtin_prefetch(&links_[block[i + kPrefetchDistance]]);
+        }
         best = std::min(best, eval(block[i], w));
       }
     }
