@@ -197,9 +197,9 @@ class SemiNca {
     std::sort(large.begin(), large.end(),
               [](const auto& x, const auto& y) { return x.second > y.second; });
     hubs_.resize(large.size());
-    size_t slots = 16;
-    while (slots < 4 * large.size()) slots *= 2;
-    hub_slots_.assign(slots, HubSlot{});
+    hub_slot_bits_ = 4;
+    while ((size_t{1} << hub_slot_bits_) < 4 * large.size()) ++hub_slot_bits_;
+    hub_slots_.assign(size_t{1} << hub_slot_bits_, HubSlot{});
     for (size_t i = 0; i < large.size(); ++i) {
       const auto [sources, w] = large[i];
       hubs_[i].vertex = w;
@@ -212,9 +212,8 @@ class SemiNca {
     }
   }
 
-  size_t hub_slot_of(Vertex w) const {
-    return (w * uint32_t{0x9E3779B1}) >> 7 & (hub_slots_.size() - 1);
-  }
+  // Fibonacci hashing: the product's top bits mix all of w's.
+  size_t hub_slot_of(Vertex w) const { return (w * uint32_t{0x9E3779B1}) >> (32 - hub_slot_bits_); }
   Hub* find_hub(Vertex w) {
     for (size_t slot = hub_slot_of(w);; slot = (slot + 1) & (hub_slots_.size() - 1)) {
       const HubSlot& h = hub_slots_[slot];
@@ -438,6 +437,7 @@ class SemiNca {
   std::atomic<Vertex> grouped_from_{0};
   std::vector<Hub> hubs_;           // by vertex, descending
   std::vector<HubSlot> hub_slots_;  // open addressing, at most a quarter full
+  unsigned hub_slot_bits_ = 4;      // hub_slots_ has 2^hub_slot_bits_ entries
   std::vector<Pending> stack_;
   // (w, v) for a forward edge v -> w: w's node during the DFS, its vertex after.
   std::vector<Pending> forward_edges_;

@@ -5,8 +5,8 @@ namespace heapleak {
 RetainedSizes compute_retained_sizes(const DominatorTree& tree, const SelfSizes& self_sizes) {
   const auto n = static_cast<uint32_t>(self_sizes.size());
   RetainedSizes retained(n);
-  // Each starts at the self size: almost all fit the slot (the Writer skips set()'s side-table
-  // bookkeeping for them).
+  // Each starts at the self size. Almost all fit a slot and go in through the Writer: set()
+  // would first read the slot for a side-table entry to drop, and fresh slots hold nothing yet.
   const RetainedSizes::Writer start = retained.writer();
   for (uint32_t i = 0; i < n; ++i) {
     const uint64_t size = self_sizes[i];
