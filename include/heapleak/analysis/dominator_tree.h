@@ -29,6 +29,9 @@ struct FlowGraph {
   // Targets of at least this many back or cross edges (up to 255 of them, the largest) keep
   // their sources in a compact list of their own (tests lower it to cover that path).
   uint32_t hub_sources = 1024;
+  // The DFS picks up to 127 hubs of its own once it has met this many back or cross edges, and
+  // keeps each later edge to one in a byte (tests lower it to cover that path).
+  uint32_t hub_sample = uint32_t{1} << 18;
 };
 
 struct DominatorTree {

@@ -371,18 +371,25 @@ std::string compare(const TestGraph& g, const Expected& ex, const DominatorTree&
 }
 
 // Every way of running: on one thread, and with the back edges grouped on a second; with the
-// default hub size, and with every target of two or more back edges a hub (up to 255 of them).
+// default hubs, and with every target of two or more back edges a hub (up to 255 of them), the
+// DFS choosing its own after 8 back edges.
 std::string run_and_compare(const TestGraph& g, const Expected& ex) {
   const CsrGraph csr = to_csr(g);
   FlowGraph flow = csr.flow(g);
-  for (const uint32_t hub_sources : {FlowGraph{}.hub_sources, 2u}) {
+  struct Hubs {
+    uint32_t sources;
+    uint32_t sample;
+  };
+  for (const Hubs hubs : {Hubs{FlowGraph{}.hub_sources, FlowGraph{}.hub_sample}, Hubs{2, 8}}) {
     for (const unsigned threads : {1u, 2u}) {
       flow.threads = threads;
-      flow.hub_sources = hub_sources;
+      flow.hub_sources = hubs.sources;
+      flow.hub_sample = hubs.sample;
       const std::string problem = compare(g, ex, compute_dominator_tree(flow));
       if (!problem.empty()) {
-        return "with " + std::to_string(threads) + " thread(s) and hubs from " +
-               std::to_string(hub_sources) + " sources: " + problem;
+        return "with " + std::to_string(threads) + " thread(s), hubs from " +
+               std::to_string(hubs.sources) + " sources and DFS hubs after " +
+               std::to_string(hubs.sample) + " back edges: " + problem;
       }
     }
   }
