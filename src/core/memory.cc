@@ -27,8 +27,11 @@ class MappingPool {
  public:
   void* take(size_t bytes) {
     std::lock_guard lock(mutex_);
+    // The smallest block that fits; of equal ones, the one given back last, whose pages are
+    // the likeliest to be all there (a block consumed from its end has given most of its pages
+    // back already, and one whose pages are there adds nothing to the footprint when reused).
     size_t best = free_.size();
-    for (size_t i = 0; i < free_.size(); ++i) {
+    for (size_t i = free_.size(); i-- > 0;) {
       if (free_[i].bytes >= bytes && (best == free_.size() || free_[i].bytes < free_[best].bytes))
         best = i;
     }
@@ -41,6 +44,11 @@ class MappingPool {
     pooled_bytes_ -= m.bytes;
     if (m.bytes > bytes) ::munmap(static_cast<char*>(m.start) + bytes, m.bytes - bytes);
     return m.start;
+  }
+
+  void release() {
+    std::lock_guard lock(mutex_);
+    release_all();
   }
 
   void give(void* start, size_t bytes) {
@@ -91,13 +99,17 @@ void* allocate_pages(size_t bytes) {
   return p;
 }
 
-void free_pages(void* p, size_t bytes) {
+void free_pages(void* p, size_t bytes, bool reusable) {
   if (p == nullptr) return;
   if (bytes < kSmall) {
     ::operator delete(p);
     return;
   }
-  pool().give(p, page_rounded(bytes));
+  if (reusable) {
+    pool().give(p, page_rounded(bytes));
+  } else {
+    ::munmap(p, page_rounded(bytes));
+  }
 }
 
 void discard_pages(void* block, size_t block_bytes, size_t from, size_t to) {
@@ -106,6 +118,8 @@ void discard_pages(void* block, size_t block_bytes, size_t from, size_t to) {
   const size_t end = page_rounded(std::min(to, block_bytes));
   if (begin < end) ::madvise(static_cast<char*>(block) + begin, end - begin, MADV_DONTNEED);
 }
+
+void release_kept_pages() { pool().release(); }
 
 void* reserve_address_space(size_t bytes) {
   void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE,

@@ -20,11 +20,15 @@ namespace heapleak {
 // (the caller throws); `reserve_address_space` reserves virtual memory that costs nothing until
 // touched.
 void* allocate_pages(size_t bytes);
-void free_pages(void* p, size_t bytes);
+// A large block is kept for reuse when `reusable` (its pages are all there), else unmapped.
+void free_pages(void* p, size_t bytes, bool reusable = true);
 // Gives the pages of block[from, to), both rounded up to a page (the block's end to its
 // mapping's), back to the kernel: they read as zero after. Nothing for blocks too small to have
 // pages of their own.
 void discard_pages(void* block, size_t block_bytes, size_t from, size_t to);
+// Unmaps the freed blocks kept for reuse. For the end of a stage that allocates big blocks, when
+// what comes next allocates little: kept blocks' pages count towards the footprint.
+void release_kept_pages();
 void* reserve_address_space(size_t bytes);
 
 template <typename T>
@@ -36,12 +40,15 @@ class PodArray {
   explicit PodArray(size_t size)
       : data_(static_cast<T*>(allocate_pages(size * sizeof(T)))), size_(size) {}
   PodArray(PodArray&& o) noexcept
-      : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+      : data_(std::exchange(o.data_, nullptr)),
+        size_(std::exchange(o.size_, 0)),
+        discarded_(std::exchange(o.discarded_, false)) {}
   PodArray& operator=(PodArray&& o) noexcept {
     if (this != &o) {
       release();
       data_ = std::exchange(o.data_, nullptr);
       size_ = std::exchange(o.size_, 0);
+      discarded_ = std::exchange(o.discarded_, false);
     }
     return *this;
   }
@@ -67,16 +74,21 @@ class PodArray {
   // shared with the item at `to` goes, so calls for adjacent ranges leave no page behind.
   void discard(size_t from, size_t to) {
     discard_pages(data_, size_ * sizeof(T), from * sizeof(T), to * sizeof(T));
+    discarded_ = true;
   }
 
  private:
+  // A block that has given pages back would mostly be faulted in afresh if reused, while its
+  // pooled neighbours' pages sit idle beside it: it is not kept.
   void release() {
-    if (data_) free_pages(data_, size_ * sizeof(T));
+    if (data_) free_pages(data_, size_ * sizeof(T), !discarded_);
     data_ = nullptr;
     size_ = 0;
+    discarded_ = false;
   }
   T* data_ = nullptr;
   size_t size_ = 0;
+  bool discarded_ = false;
 };
 
 // An append-only array in a large reserved address range: growing never copies, and only the
@@ -98,7 +110,8 @@ class GrowableArray {
     return *this;
   }
   ~GrowableArray() {
-    if (data_) free_pages(data_, capacity_ * sizeof(T));
+    // A reservation, mostly never touched: not worth keeping.
+    if (data_) free_pages(data_, capacity_ * sizeof(T), /*reusable=*/false);
   }
 
   void append(const T* items, size_t n) {
