@@ -130,27 +130,32 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
   a.orphan_nodes = tree.orphan_count;
   a.unreachable_nodes = s.node_count() - tree.reachable_count;
 
-  // Class rows and the dominator children lists only need what is known by now, so they are
-  // built beside the retained sizes; grouping the rows any earlier would hold their memory
-  // through the dominator pass, the peak.
+  // Class rows only need what is known by now, so they are grouped beside the retained sizes;
+  // grouping them any earlier would hold their memory through the dominator pass, the peak. The
+  // dominator children lists come after the retained sizes, when the preorder is gone, so that
+  // the two do not add up.
   std::vector<PhaseTime> tail_timings;
-  const auto tail_work = [&, idom = tree.idom.span()] {
+  const auto tail_work = [&] {
     timed(tail_timings, "class rows", [&] { a.class_rows = group_class_rows(s, a.classes); });
-    if (options.dominator_children) {
-      timed(tail_timings, "dominator children",
-            [&] { a.dominator_children = build_dominator_children(idom, s.root()); });
-    }
   };
   std::future<void> tail;
   if (options.parallel) tail = std::async(std::launch::async, tail_work);
   a.retained_size = compute_retained_sizes(tree, s.node_self_size);
+  tree.order = {};
   clock.done("retained sizes");
+  if (options.dominator_children) {
+    a.dominator_children = build_dominator_children(tree.idom.span(), s.root());
+    clock.done("dominator children");
+  }
   if (tail.valid()) {
     tail.get();
   } else {
     tail_work();
   }
   for (PhaseTime& t : tail_timings) clock.add(std::move(t));
+  // What comes after the analysis allocates little, so the blocks kept for reuse would only
+  // add to the footprint.
+  release_kept_pages();
   a.idom = std::move(tree.idom);
   if (s.node_count() > 0) a.total_size = a.retained_size[s.root()] + s.meta.extra_native_bytes;
   return a;
