@@ -5,7 +5,7 @@
 namespace heapleak {
 
 std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis& a) {
-  const PodArray<uint32_t>& node_row = a.class_rows.node_row;
+  const ClassRows& rows = a.class_rows;
   const size_t row_count = a.class_rows.size();
   std::vector<uint64_t> sums(row_count, 0);
   if (s.node_count() == 0) return sums;
@@ -24,7 +24,7 @@ std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis
   std::vector<uint8_t> inside(row_count, 0);
   std::vector<Frame> stack;
   const auto enter = [&](NodeOrdinal node) {
-    const uint32_t row = node_row[node];
+    const uint32_t row = rows.row_of(node);
     const bool opens = row != kNoClassRow && !inside[row];
     if (opens) sums[row] += a.retained_size[node];
     const std::span<const NodeOrdinal> children = tree.of(node);
@@ -46,7 +46,7 @@ std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis
     constexpr ptrdiff_t kLookahead = 8;
     if (top.end - top.next > kLookahead) {
       const NodeOrdinal ahead = top.next[kLookahead];
-      __builtin_prefetch(&node_row[ahead]);
+      __builtin_prefetch(rows.row_plus_one.slot_address(ahead));
       __builtin_prefetch(&tree.first_child[ahead]);
       __builtin_prefetch(a.retained_size.slot_address(ahead));
       const NodeOrdinal nearer = top.next[kLookahead / 2];

@@ -24,7 +24,8 @@ struct ClassKeyHash {
 
 ClassRows group_class_rows(const Snapshot& s, const ClassNames& classes) {
   ClassRows rows;
-  rows.node_row = PodArray<uint32_t>(s.node_count());
+  PodArray<uint32_t>& row_plus_one = rows.row_plus_one.plain();
+  row_plus_one = PodArray<uint32_t>(s.node_count());
   // Most nodes have no location, so their row depends on the class alone: a table indexed by
   // class spares them the hash lookup.
   std::vector<uint32_t> unlocated_row(classes.class_count(), kNoClassRow);
@@ -37,7 +38,7 @@ ClassRows group_class_rows(const Snapshot& s, const ClassNames& classes) {
   const uint8_t object = s.meta.node_types.object;
   auto location = s.locations.begin();
   for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
-    rows.node_row[i] = kNoClassRow;
+    row_plus_one[i] = 0;
     while (location != s.locations.end() && location->node < i) ++location;
     if (s.node_self_size[i] == 0) continue;
     const ClassIndex cls = classes.class_of(i);
@@ -45,12 +46,13 @@ ClassRows group_class_rows(const Snapshot& s, const ClassNames& classes) {
       const ClassKey key{cls, location->script_id, location->line, location->column};
       auto [it, inserted] = located_row.try_emplace(key, kNoClassRow);
       if (inserted) it->second = new_row(i, cls);
-      rows.node_row[i] = it->second;
+      row_plus_one[i] = it->second + 1;
     } else {
       if (unlocated_row[cls] == kNoClassRow) unlocated_row[cls] = new_row(i, cls);
-      rows.node_row[i] = unlocated_row[cls];
+      row_plus_one[i] = unlocated_row[cls] + 1;
     }
   }
+  rows.row_plus_one.compact();
   return rows;
 }
 

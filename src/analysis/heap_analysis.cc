@@ -132,27 +132,28 @@ HeapAnalysis HeapAnalysis::run(Snapshot& s, const AnalysisOptions& options) {
 
   // Class rows only need what is known by now, so they are grouped beside the retained sizes;
   // grouping them any earlier would hold their memory through the dominator pass, the peak. The
-  // dominator children lists come after the retained sizes, when the preorder is gone, so that
-  // the two do not add up.
-  std::vector<PhaseTime> tail_timings;
-  const auto tail_work = [&] {
-    timed(tail_timings, "class rows", [&] { a.class_rows = group_class_rows(s, a.classes); });
+  // dominator children lists come after both, when the preorder is gone and the rows have taken
+  // their one-byte form, so that none of these add up.
+  std::vector<PhaseTime> row_timings;
+  const auto group_rows = [&] {
+    timed(row_timings, "class rows", [&] { a.class_rows = group_class_rows(s, a.classes); });
   };
-  std::future<void> tail;
-  if (options.parallel) tail = std::async(std::launch::async, tail_work);
+  std::future<void> rows;
+  if (options.parallel) rows = std::async(std::launch::async, group_rows);
   a.retained_size = compute_retained_sizes(tree, s.node_self_size);
   tree.order = {};
   clock.done("retained sizes");
+  if (rows.valid()) {
+    rows.get();
+  } else {
+    group_rows();
+  }
+  for (PhaseTime& t : row_timings) clock.add(std::move(t));
   if (options.dominator_children) {
+    clock.restart();
     a.dominator_children = build_dominator_children(tree.idom.span(), s.root());
     clock.done("dominator children");
   }
-  if (tail.valid()) {
-    tail.get();
-  } else {
-    tail_work();
-  }
-  for (PhaseTime& t : tail_timings) clock.add(std::move(t));
   // What comes after the analysis allocates little, so the blocks kept for reuse would only
   // add to the footprint.
   release_kept_pages();

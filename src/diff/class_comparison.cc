@@ -14,7 +14,7 @@ void add_new_retained_sizes(ClassComparison& comparison, const ClassRows& curren
   const BitSet outermost = outermost_members(a.idom, root, comparison.new_nodes);
   for (NodeOrdinal n = 0; n < outermost.size(); ++n) {
     if (!outermost.test(n)) continue;
-    const uint32_t row = comparison.row_of_current[current_rows.node_row[n]];
+    const uint32_t row = comparison.row_of_current[current_rows.row_of(n)];
     comparison.rows[row].new_retained_size += a.retained_size[n];
   }
 }
@@ -42,7 +42,7 @@ ClassComparison compare_classes(const ComparedSnapshot& base, const ComparedSnap
   const std::vector<uint32_t> current_key = key_rows(current);
   const auto key_of = [](const ComparedSnapshot& side, const std::vector<uint32_t>& keys,
                          NodeOrdinal n) {
-    const uint32_t row = side.rows.node_row[n];
+    const uint32_t row = side.rows.row_of(n);
     return row == kNoClassRow ? kNoClassRow : keys[row];
   };
 

@@ -163,9 +163,9 @@ SnapshotDigest digest_snapshot(const Snapshot& s, const HeapAnalysis& a) {
   std::vector<uint64_t> counts(rows.size(), 0), self_sizes(rows.size(), 0);
   std::unordered_map<ClassIndex, uint32_t> collection_class;
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
-    if (rows.node_row[n] != kNoClassRow) {
-      ++counts[rows.node_row[n]];
-      self_sizes[rows.node_row[n]] += s.node_self_size[n];
+    if (const uint32_t row = rows.row_of(n); row != kNoClassRow) {
+      ++counts[row];
+      self_sizes[row] += s.node_self_size[n];
     }
     const int64_t entries = collection_entries(s, n);
     if (entries < 0) continue;

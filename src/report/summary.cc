@@ -99,8 +99,9 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a,
     if (a.distances.distance[i] == kNoDistance) r.unreachable_size += self;
     if (a.detachedness.detached_dom(i)) ++r.detached_native_nodes;
     if (a.detachedness.detached_dom_element(s, i)) ++r.detached_dom_nodes;
-    if (class_rows.node_row[i] == kNoClassRow) continue;
-    ClassRow& row = rows[class_rows.node_row[i]];
+    const uint32_t row_index = class_rows.row_of(i);
+    if (row_index == kNoClassRow) continue;
+    ClassRow& row = rows[row_index];
     ++row.count;
     row.self_size += self;
     row.distance = std::min<int64_t>(row.distance, a.distances.distance[i]);

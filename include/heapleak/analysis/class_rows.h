@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "heapleak/analysis/class_names.h"
+#include "heapleak/snapshot/dictionary_column.h"
 #include "heapleak/snapshot/snapshot.h"
 
 namespace heapleak {
@@ -15,7 +16,11 @@ namespace heapleak {
 inline constexpr uint32_t kNoClassRow = UINT32_MAX;
 
 struct ClassRows {
-  PodArray<uint32_t> node_row;        // row of each node, or kNoClassRow (self size 0)
+  // Row of node n, or kNoClassRow (self size 0).
+  uint32_t row_of(NodeOrdinal n) const { return row_plus_one[n] - 1; }
+  // row + 1, so that "no row" (0) is among the values the dictionary form gives a byte: a few
+  // hundred rows hold most nodes, as a few classes do.
+  DictionaryColumn<PodArray<uint32_t>> row_plus_one;
   std::vector<std::string> keys;      // DevTools class key per row: "script,line,col,Name"
   std::vector<ClassIndex> row_class;  // class name index per row
   size_t size() const { return keys.size(); }

@@ -47,6 +47,15 @@ class DictionaryColumn {
     return escaped_[escaped_before_[i / kBlock] + std::popcount(earlier_in_block)];
   }
 
+  // Where entry i is kept (its byte once compacted), to fetch it ahead of a read.
+  const void* slot_address(size_t i) const {
+    if (compacted()) return codes_.data() + i;
+    if constexpr (requires { plain_.slot_address(i); }) {
+      return plain_.slot_address(i);
+    } else {
+      return plain_.data() + i;
+    }
+  }
   // The plain values, for the owner to fill (and widen) before compact().
   Plain& plain() { return plain_; }
   const Plain& plain() const { return plain_; }

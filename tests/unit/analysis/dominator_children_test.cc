@@ -53,12 +53,12 @@ TEST(DominatorChildren, ClassRetainedSizesAreTheSameWithPrebuiltChildren) {
 std::vector<uint64_t> naive_class_retained_sizes(const Snapshot& s, const HeapAnalysis& a) {
   std::vector<uint64_t> sums(a.class_rows.size(), 0);
   for (NodeOrdinal node = 0; node < s.node_count(); ++node) {
-    const uint32_t row = a.class_rows.node_row[node];
+    const uint32_t row = a.class_rows.row_of(node);
     if (row == kNoClassRow) continue;
     bool below_same_row = false;
     for (NodeOrdinal up = node; up != s.root() && !below_same_row;) {
       up = a.idom[up];
-      below_same_row = a.class_rows.node_row[up] == row;
+      below_same_row = a.class_rows.row_of(up) == row;
     }
     if (!below_same_row) sums[row] += a.retained_size[node];
   }

@@ -196,7 +196,7 @@ TEST(HeapAnalysis, RecordsPhaseTimingsInPipelineOrder) {
   EXPECT_EQ(phases,
             (std::vector<std::string>{"essential edges", "dominators", "page owned", "detachedness",
                                       "shallow sizes", "class names", "distances", "retained sizes",
-                                      "dominator children", "class rows"}));
+                                      "class rows", "dominator children"}));
 }
 
 // The side thread (shallow sizes, distances, class names beside the dominators) must not change
