@@ -229,27 +229,31 @@ class SemiNca {
   }
 
   // Vertex numbers by node, scattered from the preorder, turn the back-edge targets into
-  // vertices (a gather whose misses overlap freely), counted by target as they go (see
-  // size_back_edge_groups()), and the forward edges' targets, which are then sorted for the
-  // semidominator loop.
+  // vertices (a gather whose misses overlap freely), and the forward edges' targets, which are
+  // then sorted for the semidominator loop. The targets are counted (see
+  // size_back_edge_groups()) once the numbers are gone, so that the two arrays do not add up.
   void number_back_targets() {
     PodArray<Vertex> vertex_of(n_);
     for (Vertex v = 1; v <= count_; ++v) vertex_of[order_[v - 1]] = v;
-    first_pred_ = PodArray<uint32_t>(count_ + 2);
-    std::fill(first_pred_.begin(), first_pred_.end(), 0);
     constexpr uint32_t kLookahead = 16;
     for (uint32_t k = 0; k < back_target_count_; ++k) {
       if (k + kLookahead < back_target_count_) {
         __builtin_prefetch(&vertex_of[back_targets_[k + kLookahead] & ~kRunStart]);
       }
       const Vertex node = back_targets_[k];
-      const Vertex w = vertex_of[node & ~kRunStart];
-      back_targets_[k] = w | (node & kRunStart);
-      ++first_pred_[w];
+      back_targets_[k] = vertex_of[node & ~kRunStart] | (node & kRunStart);
     }
     for (Pending& f : forward_edges_) f.node = vertex_of[f.node];
     for (DfsHub& h : dfs_hubs_) h.vertex = vertex_of[h.node];
     vertex_of = {};
+    first_pred_ = PodArray<uint32_t>(count_ + 2);
+    std::fill(first_pred_.begin(), first_pred_.end(), 0);
+    for (uint32_t k = 0; k < back_target_count_; ++k) {
+      if (k + kLookahead < back_target_count_) {
+        __builtin_prefetch(&first_pred_[back_targets_[k + kLookahead] & ~kRunStart], 1);
+      }
+      ++first_pred_[back_targets_[k] & ~kRunStart];
+    }
     std::sort(forward_edges_.begin(), forward_edges_.end(),
               [](const Pending& x, const Pending& y) { return x.node > y.node; });
   }
