@@ -1,5 +1,6 @@
 #include "heapleak/analysis/detachedness.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -9,22 +10,23 @@ Detachedness Detachedness::compute(const Snapshot& s) {
   const uint32_t n = s.node_count();
   const uint8_t native = s.meta.node_types.native;
   Detachedness d;
-  d.state_ = PodArray<uint8_t>(n);
+  d.packed_ = PodArray<uint8_t>((size_t{n} + 1) / 2);
+  std::fill(d.packed_.begin(), d.packed_.end(), 0);
   const auto is_native = [&](NodeOrdinal i) { return s.node_type[i] == native; };
 
   if (!s.meta.has_detachedness) {
     // Old files: the producer already named detached nodes; nothing propagates.
     constexpr std::string_view kPrefix = "Detached ";
     for (uint32_t i = 0; i < n; ++i) {
-      d.state_[i] =
-          is_native(i) ? (kNativeBit | (s.node_name_text(i).starts_with(kPrefix) ? 2 : 0)) : 0;
+      d.set_packed(
+          i, is_native(i) ? (kNativeBit | (s.node_name_text(i).starts_with(kPrefix) ? 2 : 0)) : 0);
     }
     return d;
   }
 
   d.renames_ = true;
   for (uint32_t i = 0; i < n; ++i) {
-    d.state_[i] = static_cast<uint8_t>(s.node_detachedness[i] | (is_native(i) ? kNativeBit : 0));
+    d.set_packed(i, static_cast<uint8_t>(s.node_detachedness[i] | (is_native(i) ? kNativeBit : 0)));
   }
   std::vector<uint8_t> visited(n, 0);
   std::vector<NodeOrdinal> attached;
@@ -33,7 +35,7 @@ Detachedness Detachedness::compute(const Snapshot& s) {
     if (visited[node]) return;
     visited[node] = 1;
     if (!is_native(node)) return;  // JS objects keep their state and stop the propagation
-    d.state_[node] = kNativeBit | state;
+    d.set_packed(node, kNativeBit | state);
     if (state == 1) attached.push_back(node);
     if (state == 2) detached.push_back(node);
   };
