@@ -11,6 +11,7 @@
 // All counts fit 32 bits (checked by the loader); sizes are 64-bit.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "heapleak/core/error.h"
+#include "heapleak/core/monotonic_offsets.h"
 #include "heapleak/core/pod_array.h"
 #include "heapleak/snapshot/dictionary_column.h"
 #include "heapleak/snapshot/indices.h"
@@ -74,7 +76,8 @@ class StringTable {
  public:
   size_t size() const { return offsets_.size() == 0 ? 0 : offsets_.size() - 1; }
   std::string_view operator[](StringId i) const {
-    return {arena_.data() + offsets_[i], static_cast<size_t>(offsets_[i + 1] - offsets_[i])};
+    const uint64_t begin = offsets_[i];
+    return {arena_.data() + begin, static_cast<size_t>(offsets_[i + 1] - begin)};
   }
   size_t arena_bytes() const { return arena_.size(); }
   size_t memory_bytes() const { return arena_.memory_bytes() + offsets_.memory_bytes(); }
@@ -84,7 +87,7 @@ class StringTable {
 
  private:
   GrowableArray<char> arena_;
-  GrowableArray<uint64_t> offsets_;
+  MonotonicOffsets offsets_;  // the arena is as large as the file's strings section
 };
 
 // Node self sizes: loaded four bytes each, then (once the shallow-size reassignment has made them
