@@ -6,7 +6,7 @@ namespace heapleak {
 
 std::vector<uint64_t> class_retained_sizes(const Snapshot& s, const HeapAnalysis& a) {
   const ClassRows& rows = a.class_rows;
-  const size_t row_count = a.class_rows.size();
+  const size_t row_count = rows.size();
   std::vector<uint64_t> sums(row_count, 0);
   if (s.node_count() == 0) return sums;
   DominatorChildren built_here;

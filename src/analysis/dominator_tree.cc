@@ -284,8 +284,9 @@ class SemiNca {
       large.push_back({true, first_pred_[h.vertex] + h.sources, h.vertex});
       first_pred_[h.vertex] = 0;
     }
+    const uint32_t least = std::max<uint32_t>(g_.hub_sources, 1);  // DFS hubs' counts are 0 now
     for (Vertex w = 1; w <= count_; ++w) {
-      if (first_pred_[w] >= std::max<uint32_t>(g_.hub_sources, 1)) {
+      if (first_pred_[w] >= least) {
         large.push_back({false, first_pred_[w], w});
       }
     }
@@ -354,7 +355,7 @@ class SemiNca {
           back_targets_.discard(k, kept);
           kept = k;
         }
-        if (bytes_kept - b >= kDiscardEvery * sizeof(uint32_t)) {
+        if (bytes_kept - b >= kDiscardBytes) {
           hub_bytes_.discard(b, bytes_kept);
           bytes_kept = b;
         }
@@ -547,7 +548,8 @@ class SemiNca {
   // run carries kRunStart. has_back_targets_ says which vertices have a run.
   static constexpr Vertex kRunStart = Vertex{1} << 31;
   // Arrays consumed from their end give their pages back a megabyte at a time.
-  static constexpr uint32_t kDiscardEvery = (uint32_t{1} << 20) / sizeof(uint32_t);
+  static constexpr uint32_t kDiscardBytes = uint32_t{1} << 20;
+  static constexpr uint32_t kDiscardEvery = kDiscardBytes / sizeof(uint32_t);  // 4-byte items
   PodArray<Vertex> back_targets_;
   BitSet has_back_targets_;
   uint32_t back_target_count_ = 0;

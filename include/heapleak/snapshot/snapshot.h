@@ -11,7 +11,6 @@
 // All counts fit 32 bits (checked by the loader); sizes are 64-bit.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
