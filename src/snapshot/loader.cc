@@ -59,11 +59,15 @@ class Loader {
   Loader(ByteSource& source, const LoadOptions& options)
       : source_(source), in_(source), progress_(options.progress) {
     const unsigned hw = std::max(2u, std::thread::hardware_concurrency());
-    ctx_.max_in_flight = options.threads ? options.threads : hw;
-    parallel_ = ctx_.max_in_flight > 1;
+    const unsigned threads = options.threads ? options.threads : hw;
+    parallel_ = threads > 1;
     if (parallel_) {
-      workers_.emplace(ctx_.max_in_flight);
+      workers_.emplace(threads);
       ctx_.workers = &*workers_;
+      // A chunk queued behind each one being parsed: a worker that finishes takes the next
+      // at once instead of waiting while the reader fills and splits it. With one chunk per
+      // worker the load of the bench file took 0.05 s longer, for 8 MB less.
+      ctx_.max_in_flight = 2 * threads;
     }
     ctx_.progress = &progress_;
     ctx_.source = &source;
