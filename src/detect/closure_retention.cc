@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "detect/passes.h"
 #include "heapleak/core/format.h"
@@ -29,9 +30,9 @@ struct Captured {
   struct Variable {
     uint64_t bytes = 0;
     uint64_t count = 0;
-    std::string value_class;
+    ClassIndex value_class = 0;  // of the value met last
   };
-  std::map<std::string, Variable> variables;  // by captured variable name
+  std::map<std::string_view, Variable> variables;  // by captured variable name
 };
 
 Captured captured_by(const DetectorContext& c, std::span<const NodeOrdinal> closures) {
@@ -46,10 +47,10 @@ Captured captured_by(const DetectorContext& c, std::span<const NodeOrdinal> clos
       if (value == ctx || !dominates(c.analysis, s.root(), ctx, value)) continue;
       const uint64_t bytes = c.analysis.retained_size[value];
       result.freed += bytes;
-      Captured::Variable& v = result.variables[s.edge_name_text(e)];
+      Captured::Variable& v = result.variables[s.edge_string_name(e)];
       v.bytes += bytes;
       ++v.count;
-      v.value_class = class_of(c, value);
+      v.value_class = c.analysis.classes.class_of(value);
     }
   }
   return result;
@@ -64,16 +65,17 @@ void describe(const DetectorContext& c, NodeOrdinal closure, size_t closures,
                                         (where.empty() ? "" : ", " + where)});
   f.evidence.push_back({"closures / contexts", fmt::format("{} closures over {} contexts", closures,
                                                            captured.contexts.size())});
-  std::vector<std::pair<std::string, Captured::Variable>> vars(captured.variables.begin(),
-                                                               captured.variables.end());
+  std::vector<std::pair<std::string_view, Captured::Variable>> vars(captured.variables.begin(),
+                                                                    captured.variables.end());
   std::sort(vars.begin(), vars.end(),
             [](const auto& x, const auto& y) { return x.second.bytes > y.second.bytes; });
   std::string held, largest;
   for (size_t i = 0; i < vars.size() && i < 4; ++i) {
     held += fmt::format("{}{} -> {} ({} in {} context{})", held.empty() ? "" : "; ", vars[i].first,
-                        vars[i].second.value_class, format_bytes(vars[i].second.bytes),
-                        vars[i].second.count, vars[i].second.count == 1 ? "" : "s");
-    if (i == 0) largest = vars[i].first;
+                        c.analysis.classes.name(vars[i].second.value_class),
+                        format_bytes(vars[i].second.bytes), vars[i].second.count,
+                        vars[i].second.count == 1 ? "" : "s");
+    if (i == 0) largest = std::string(vars[i].first);
   }
   if (!held.empty()) f.evidence.push_back({"captured variables", held});
   f.bytes_freed = captured.freed;
@@ -109,13 +111,27 @@ void closure_retention(const DetectorContext& c, std::vector<bool>& claimed,
     }
     return;
   }
-  // One snapshot: the functions whose closures capture the most, when it is a lot.
-  std::map<std::pair<StringId, std::string>, std::vector<NodeOrdinal>> by_function;
+  // One snapshot: the functions whose closures capture the most, when it is a lot. A function
+  // is its name and location; its closures are grouped on the location's numbers, and the
+  // groups then taken in the order of the name and the location's text.
+  using FunctionKey = std::tuple<StringId, bool, uint32_t, uint32_t, uint32_t>;
+  std::map<FunctionKey, std::vector<NodeOrdinal>> closures_of;
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
     if (s.node_type[n] == closure_type && c.analysis.distances.distance[n] != kNoDistance) {
-      by_function[{s.node_name[n], location_text(c, n)}].push_back(n);
+      const Location* loc = s.location_of(n);
+      closures_of[loc == nullptr
+                      ? FunctionKey{s.node_name[n], false, 0, 0, 0}
+                      : FunctionKey{s.node_name[n], true, loc->script_id, loc->line, loc->column}]
+          .push_back(n);
     }
   }
+  std::vector<std::pair<std::pair<StringId, std::string>, std::vector<NodeOrdinal>>> by_function;
+  for (auto& [key, closures] : closures_of) {
+    by_function.push_back(
+        {{std::get<0>(key), location_text(c, closures.front())}, std::move(closures)});
+  }
+  std::sort(by_function.begin(), by_function.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<Finding> found;
   for (const auto& [key, closures] : by_function) {
     const Captured captured = captured_by(c, closures);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <map>
 #include <optional>
 #include <set>
 
@@ -201,6 +202,37 @@ TEST(Detectors, TextReportShowsAdviceAndBytesFreed) {
   EXPECT_NE(r.out.find("fixing it frees"), std::string::npos);
   EXPECT_NE(r.out.find("fix:  Capture only what the function needs"), std::string::npos);
   EXPECT_NE(r.out.find("bigData"), std::string::npos);
+}
+
+// With one snapshot, closure-retention groups the closures by function. closure-leak.s3 holds the
+// 16 leakyHandler closures of gen-scenarios.js, each over its own context holding the
+// LeakedClosureData it alone retains: the finding frees their retained sizes (every
+// LeakedClosureData in s3, none in s1).
+TEST(Detectors, OneSnapshotClosureFindingGroupsTheClosuresOfAFunction) {
+  Report report;
+  run_report(report, "summary --format json " + scenario("closure-leak.s3"));
+  std::optional<simdjson::dom::element> found;
+  for (auto f : report.root["findings"].get_array()) {
+    if (std::string_view(f["detector"]) == "closure-retention") found = f;
+  }
+  ASSERT_TRUE(found.has_value());
+  const simdjson::dom::element f = *found;
+  EXPECT_EQ(uint64_t(f["count"]), 16u);
+  EXPECT_NE(std::string_view(f["title"]).find("16 closures leakyHandler() capture"),
+            std::string_view::npos);
+  EXPECT_EQ(uint64_t(f["bytes_freed"]),
+            new_retained_sum(scenario("closure-leak.s1"), scenario("closure-leak.s3"),
+                             "class=LeakedClosureData"));
+  std::map<std::string, std::string> evidence;
+  for (auto [label, value] : f["evidence"].get_object()) {
+    evidence[std::string(label)] = std::string(std::string_view(value));
+  }
+  EXPECT_TRUE(evidence["function"].starts_with("leakyHandler(), script ")) << evidence["function"];
+  EXPECT_EQ(evidence["closures / contexts"], "16 closures over 16 contexts");
+  EXPECT_TRUE(evidence["captured variables"].starts_with("bigData -> LeakedClosureData ("))
+      << evidence["captured variables"];
+  EXPECT_TRUE(evidence["captured variables"].ends_with(" in 16 contexts)"))
+      << evidence["captured variables"];
 }
 
 TEST(Detectors, SelectionListingAndSummary) {
