@@ -729,6 +729,24 @@ TEST(DominatorTreeHand, LengauerTarjanPaperGraph) {
              "Lengauer-Tarjan paper graph, root at ordinal 7");
 }
 
+TEST(DominatorTreeHand, DfsHubSourceWhosePathLeavesThroughALaterHub) {
+  // R=0 -> P=1 -> H=2 -> G1=3, G2=4 (both back to H); R -> T=5 -> F1..F6=6..11 (each back to T)
+  // and V=12, whose edges go to H and to T. With DFS hubs chosen after 8 back edges (G1, G2 and
+  // F1..F6 are them), H and T are hubs and V's edges are the bytes past that. V reaches H
+  // through R -> T -> V, avoiding P, so idom(H) = R: semi(H) comes from T (semi 1), which is
+  // above H and on V's path, so the highest DFS hub's sweep must carry it on to H.
+  enum : NodeOrdinal { R, P, H, G1, G2, T, F1, F2, F3, F4, F5, F6, V };
+  std::vector<TestEdge> edges = {{R, P}, {R, T}, {P, H}, {H, G1}, {H, G2}, {G1, H}, {G2, H}};
+  for (const NodeOrdinal f : {F1, F2, F3, F4, F5, F6}) edges.push_back({T, f});
+  edges.push_back({T, V});
+  for (const NodeOrdinal f : {F1, F2, F3, F4, F5, F6}) edges.push_back({f, T});
+  edges.push_back({V, H});
+  edges.push_back({V, T});
+  //                                  R  P  H  G1 G2 T  F1 F2 F3 F4 F5 F6 V
+  const std::vector<NodeOrdinal> idom{R, R, R, H, H, R, T, T, T, T, T, T, T};
+  check_hand(make_graph(13, R, edges), idom, 13, 0, "DFS hub source leaving through a later hub");
+}
+
 TEST(DominatorTreeHand, UnreachableClique) {
   // R = 0; A = 1 <-> B = 2, A -> C = 3: every one has a counted in-edge, none is reached.
   check_hand(make_graph(4, 0, {{1, 2}, {2, 1}, {1, 3}}), {0, 0, 0, 0}, 1, 0, "unreachable clique");
