@@ -30,10 +30,10 @@ class WeakMapEdgeNames {
   explicit WeakMapEdgeNames(const Snapshot& s);
   // The parse of internal edge e's name, or nullopt.
   std::optional<WeakMapEdgeName> of_edge(EdgeIndex e) const {
+    // The type first: most edges are not internal, and their names need not be read.
+    if (s_.edge_type(e) != s_.meta.edge_types.internal) return std::nullopt;
     const StringId name = s_.edge_name_or_index[e];
-    if (s_.edge_type(e) != s_.meta.edge_types.internal || !pair_names_.test(name)) {
-      return std::nullopt;
-    }
+    if (!pair_names_.test(name)) return std::nullopt;
     return parse_weakmap_edge_name(s_.strings[name]);
   }
 
