@@ -6,7 +6,6 @@
 #include <functional>
 #include <future>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 namespace heapleak {
@@ -43,14 +42,6 @@ class SemiNca {
   }
 
  private:
-  // A processed vertex's link in the forest that eval() compresses: its ancestor, and the
-  // smallest semi on the path from it up to (not including) that ancestor. Side by side, so
-  // following a path touches one cache line per step.
-  struct Link {
-    Vertex ancestor;
-    Vertex min_semi;
-  };
-
   // Targets of the most back edges (V8's maps: every object has an edge to its own; in the
   // bench file 178 maps take 14.4 M of the 17.8 M back edges) keep their sources apart from
   // preds_, in the order the grouping meets them (descending), as varint-coded differences
@@ -72,7 +63,8 @@ class SemiNca {
   // are whole at the start of the semidominator loop, take 32 instead of 68 MiB on the bench
   // file. All DFS hubs become hubs.
   //
-  // The byte sources above the highest DFS hub (sweep_at_) are not listed per hub: the
+  // The DFS hubs among the first vertices (V8's maps, on the bench file all of them) are swept:
+  // their byte sources above the highest of them (sweep_at_) are not listed per hub, the
   // semidominator loop evaluates them all in one descending pass when it gets there (see
   // sweep_hub_bytes()), rather than in one pass per hub over the whole forest.
   struct DfsHub {
@@ -80,10 +72,11 @@ class SemiNca {
     Vertex vertex = 0;     // once number_back_targets() has numbered it
     uint32_t sources = 0;  // back edges in hub_bytes_
     uint32_t hub = 0;      // its index in hubs_, once select_hubs() has chosen them
-    // From the sweep: for each anchor a (a vertex <= sweep_at_), the smallest eval at sweep_at_
-    // of the sources whose path leaves the vertices above sweep_at_ at a.
-    std::vector<Link> swept;
-    uint32_t last_swept = 0;  // the entry updated last
+    // A swept hub's sources above sweep_at_: the smallest eval at sweep_at_, and the vertices
+    // (<= sweep_at_) where their paths leave the vertices above it, the anchors.
+    bool swept = false;
+    Vertex swept_min = UINT32_MAX;
+    BitSet anchors;
   };
   static constexpr size_t kMaxDfsHubs = 127;
   static constexpr uint8_t kRunStart8 = 0x80;
@@ -329,50 +322,58 @@ class SemiNca {
       DfsHub& h = dfs_hubs_[k];
       h.hub = hub_table_.find(h.vertex) - 1;
       hubs_[h.hub].dfs_hub = k;
-      if (h.sources != 0) sweep_at_ = std::max(sweep_at_, h.vertex);
+    }
+    // The anchors take a bit per vertex up to sweep_at_ for each swept hub: a quarter byte per
+    // vertex at most.
+    const Vertex sweep_limit = std::max<Vertex>(g_.sweep_vertices, count_ / 64);
+    for (DfsHub& h : dfs_hubs_) {
+      if (h.sources != 0 && h.vertex <= sweep_limit) sweep_at_ = std::max(sweep_at_, h.vertex);
+    }
+    for (DfsHub& h : dfs_hubs_) {
+      h.swept = h.sources != 0 && h.vertex <= sweep_at_;
+      if (h.swept) h.anchors = BitSet(sweep_at_ + 1);
     }
   }
 
-  // The smallest eval() at w of a DFS hub's swept sources: an anchor at or below w still ends
-  // their paths; one above w is processed by now, and their paths go on through it.
+  // The smallest eval() at w of a swept hub's swept sources: an anchor at or below w still
+  // ends their paths; one above w is processed by now, and their paths go on through it.
   Vertex eval_swept_sources(DfsHub& hub, Vertex w) {
-    Vertex best = UINT32_MAX;
-    for (const Link& swept : hub.swept) {
-      best =
-          std::min(best, swept.ancestor <= w ? swept.min_semi
-                                             : std::min(swept.min_semi, eval(swept.ancestor, w)));
+    Vertex best = hub.swept_min;
+    for (Vertex a = w + 1; a <= sweep_at_; ++a) {
+      if (a % 64 == 0 && *hub.anchors.word_containing(a) == 0) {
+        a += 63;
+        continue;
+      }
+      if (hub.anchors.test(a)) best = std::min(best, eval(a, w));
     }
-    hub.swept = {};
+    hub.anchors = {};
     return best;
   }
 
-  // Evaluates the byte sources above sweep_at_ at sweep_at_, just before it is processed: one
-  // descending pass over links_ for all the DFS hubs. eval(v, w) for a later w is then the
-  // smaller of eval(v, sweep_at_) and, when the anchor where v's path left the vertices above
-  // sweep_at_ is above w, eval(anchor, w); so each DFS hub keeps the smallest value per anchor.
+  // Evaluates the swept hubs' byte sources above sweep_at_ at sweep_at_, just before it is
+  // processed: one descending pass over links_ for all of them. eval(v, w) for a later w is the
+  // smaller of eval(v, sweep_at_) and, when the anchor where v's path leaves the vertices above
+  // sweep_at_ is above w, eval(anchor, w); so a hub needs the smallest of the first and the
+  // set of anchors.
   void sweep_hub_bytes() {
-    std::unordered_map<uint64_t, uint32_t> entry_of;  // (DFS hub, anchor) -> its swept index
     uint32_t b = hub_byte_count_;
     for (Vertex v = count_; v > sweep_at_; --v) {
       if (!has_hub_bytes_.test(v)) continue;
-      const Vertex value = eval(v, sweep_at_);
-      const Vertex anchor = links_[v].ancestor;
+      bool evaluated = false;
+      Vertex value = 0;
+      Vertex anchor = 0;
       uint8_t byte;
       do {
         byte = hub_bytes_[--b];
-        const uint32_t k = byte & ~kRunStart8;
-        DfsHub& hub = dfs_hubs_[k];
-        if (hub.last_swept < hub.swept.size() && hub.swept[hub.last_swept].ancestor == anchor) {
-          Vertex& min = hub.swept[hub.last_swept].min_semi;
-          min = std::min(min, value);
-          continue;
+        DfsHub& hub = dfs_hubs_[byte & ~kRunStart8];
+        if (!hub.swept) continue;  // the grouping listed it
+        if (!evaluated) {
+          value = eval(v, sweep_at_);
+          anchor = links_[v].ancestor;
+          evaluated = true;
         }
-        const auto [it, added] = entry_of.try_emplace(uint64_t{k} << 32 | anchor,
-                                                      static_cast<uint32_t>(hub.swept.size()));
-        if (added) hub.swept.push_back({anchor, value});
-        hub.last_swept = it->second;
-        Vertex& min = hub.swept[hub.last_swept].min_semi;
-        min = std::min(min, value);
+        hub.swept_min = std::min(hub.swept_min, value);
+        hub.anchors.set(anchor);
       } while ((byte & kRunStart8) == 0);
     }
     hub_bytes_.discard(b, hub_bytes_.size());
@@ -385,10 +386,11 @@ class SemiNca {
 
   // Moves each back-edge source v into the group of its target w, from the last vertex down,
   // filling each group from its end, which leaves first_pred_[w] at the group's start, and each
-  // byte source at or below sweep_at_ into its hub's list. Every so often it publishes
-  // grouped_from_ (the back edges of all vertices from there on are in) and gives back the
-  // pages of back_targets_ and hub_bytes_ it has read, so the lists are not both whole in memory
-  // for long: of hub_bytes_, only below the whole megabytes under the bytes left to the sweep.
+  // byte source into its hub's list, but for a swept hub's above sweep_at_. Every so often it
+  // publishes grouped_from_ (the back edges of all vertices from there on are in) and gives back
+  // the pages of back_targets_ and hub_bytes_ it has read, so the lists are not both whole in
+  // memory for long: of hub_bytes_, only below the whole megabytes under the bytes left to the
+  // sweep.
   void group_back_edges() {
     constexpr Vertex kPublishEvery = 128;
     constexpr uint32_t kLookahead = 16;
@@ -416,10 +418,11 @@ class SemiNca {
         uint8_t byte;
         do {
           byte = hub_bytes_[--b];
-          if (v <= sweep_at_) add_hub_source(hubs_[dfs_hubs_[byte & ~kRunStart8].hub], v);
+          const DfsHub& hub = dfs_hubs_[byte & ~kRunStart8];
+          if (v <= sweep_at_ || !hub.swept) add_hub_source(hubs_[hub.hub], v);
         } while ((byte & kRunStart8) == 0);
       }
-      if (v > sweep_at_) bytes_kept = b / kDiscardBytes * kDiscardBytes;
+      if (sweep_at_ != 0 && v > sweep_at_) bytes_kept = b / kDiscardBytes * kDiscardBytes;
       if (v % kPublishEvery == 0) {
         grouped_from_.store(v, std::memory_order_release);
         if (kept - k >= kDiscardEvery) {
@@ -434,6 +437,14 @@ class SemiNca {
     }
     grouped_from_.store(1, std::memory_order_release);
   }
+
+  // A processed vertex's link in the forest that eval() compresses: its ancestor, and the
+  // smallest semi on the path from it up to (not including) that ancestor. Side by side, so
+  // following a path touches one cache line per step.
+  struct Link {
+    Vertex ancestor;
+    Vertex min_semi;
+  };
 
   // semi(w) = min over G' predecessors v of w: v itself when v < w (its DFS parent, or a forward
   // edge), else the smallest semi on v's path in the forest of already processed vertices
@@ -487,7 +498,7 @@ class SemiNca {
       if (next_hub < hubs_.size() && hubs_[next_hub].vertex == w) {
         Hub& hub = hubs_[next_hub++];
         best = std::min(best, eval_hub_sources(hub, w));
-        if (hub.dfs_hub != kNotDfsHub) {
+        if (hub.dfs_hub != kNotDfsHub && dfs_hubs_[hub.dfs_hub].swept) {
           best = std::min(best, eval_swept_sources(dfs_hubs_[hub.dfs_hub], w));
         }
       }
@@ -629,7 +640,7 @@ class SemiNca {
   BitSet has_hub_bytes_;
   uint32_t hub_byte_count_ = 0;
   std::vector<DfsHub> dfs_hubs_;
-  Vertex sweep_at_ = 0;              // the highest DFS hub with byte sources
+  Vertex sweep_at_ = 0;              // the highest swept DFS hub
   HubTable dfs_hub_table_;           // node -> dfs_hubs_ index
   uint32_t choose_dfs_hubs_at_ = 0;  // back_target_count_ at which the DFS chooses its hubs
   std::vector<Pending> stack_;

@@ -32,6 +32,9 @@ struct FlowGraph {
   // The DFS picks up to 127 hubs of its own once it has met this many back or cross edges, and
   // keeps each later edge to one in a byte (tests lower it to cover that path).
   uint32_t hub_sample = uint32_t{1} << 18;
+  // DFS hubs among the first max(this, node_count / 64) vertices share one pass over their byte
+  // sources (tests lower it to mix those with hubs that list theirs).
+  uint32_t sweep_vertices = uint32_t{1} << 16;
 };
 
 struct DominatorTree {

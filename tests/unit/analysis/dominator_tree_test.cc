@@ -372,24 +372,29 @@ std::string compare(const TestGraph& g, const Expected& ex, const DominatorTree&
 
 // Every way of running: on one thread, and with the back edges grouped on a second; with the
 // default hubs, and with every target of two or more back edges a hub (up to 255 of them), the
-// DFS choosing its own after 8 back edges.
+// DFS choosing its own after 8 back edges and sweeping those among the first 8 vertices.
 std::string run_and_compare(const TestGraph& g, const Expected& ex) {
   const CsrGraph csr = to_csr(g);
   FlowGraph flow = csr.flow(g);
   struct Hubs {
     uint32_t sources;
     uint32_t sample;
+    uint32_t sweep;
   };
-  for (const Hubs hubs : {Hubs{FlowGraph{}.hub_sources, FlowGraph{}.hub_sample}, Hubs{2, 8}}) {
+  const FlowGraph defaults;
+  for (const Hubs hubs :
+       {Hubs{defaults.hub_sources, defaults.hub_sample, defaults.sweep_vertices}, Hubs{2, 8, 8}}) {
     for (const unsigned threads : {1u, 2u}) {
       flow.threads = threads;
       flow.hub_sources = hubs.sources;
       flow.hub_sample = hubs.sample;
+      flow.sweep_vertices = hubs.sweep;
       const std::string problem = compare(g, ex, compute_dominator_tree(flow));
       if (!problem.empty()) {
         return "with " + std::to_string(threads) + " thread(s), hubs from " +
                std::to_string(hubs.sources) + " sources and DFS hubs after " +
-               std::to_string(hubs.sample) + " back edges: " + problem;
+               std::to_string(hubs.sample) + " back edges, sweeping below " +
+               std::to_string(hubs.sweep) + ": " + problem;
       }
     }
   }
