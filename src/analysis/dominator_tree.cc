@@ -165,7 +165,6 @@ class SemiNca {
       orphans_.push_back(node);
       visit(node, 1);
     }
-    visited_ = {};
     back_targets_.discard(back_target_count_, back_targets_.size());  // a reused block's pages
     hub_bytes_.discard(hub_byte_count_, hub_bytes_.size());
     number_back_targets();
@@ -578,6 +577,9 @@ class SemiNca {
     return links_[v].min_semi;
   }
 
+  // Graphs from this many vertices map their idoms on two threads.
+  static constexpr Vertex kParallelFinishFrom = Vertex{1} << 16;
+
   // idom(w) is the nearest common ancestor of parent(w) and semi(w) in the dominator tree built
   // so far: walk up from parent(w) while above semi(w), which is parent(w) itself unless semi(w)
   // is lower. In place over parent_, in vertex order, so the entries below w are final idoms.
@@ -593,17 +595,32 @@ class SemiNca {
 
     DominatorTree tree;
     tree.idom = PodArray<NodeOrdinal>(n_);
-    std::fill(tree.idom.begin(), tree.idom.end(), g_.root);
-    for (Vertex w = 2; w <= count_; ++w) tree.idom[order_[w - 1]] = order_[dom[w] - 1];
+    tree.idom[order_[0]] = g_.root;
+    // Scattered writes, on both cores for a large graph (nothing else runs by now).
+    const auto map_idoms = [&](Vertex from, Vertex to) {
+      for (Vertex w = from; w < to; ++w) tree.idom[order_[w - 1]] = order_[dom[w] - 1];
+    };
+    const Vertex half = count_ / 2 + 1;
+    const bool parallel = g_.threads > 1 && count_ >= kParallelFinishFrom;
+    auto second_half = std::async(parallel ? std::launch::async : std::launch::deferred,
+                                  [&] { map_idoms(std::max<Vertex>(half, 2), count_ + 1); });
+    map_idoms(2, std::max<Vertex>(half, 2));
+    second_half.get();
     parent_ = {};
-    // What G' does not reach keeps the root as dominator; collect it in ordinal order.
+    // What G' does not reach (the DFS did not visit) keeps the root as dominator; collect it in
+    // ordinal order.
     tree.order = std::move(order_);
-    BitSet reached(n_);
-    for (Vertex w = 1; w <= count_; ++w) reached.set(tree.order[w - 1]);
     uint32_t next = count_;
     for (NodeOrdinal node = 0; node < n_; ++node) {
-      if (!reached.test(node)) tree.order[next++] = node;
+      if (node % 64 == 0 && ~*visited_.word_containing(node) == 0 && n_ - node >= 64) {
+        node += 63;
+        continue;
+      }
+      if (visited_.test(node)) continue;
+      tree.idom[node] = g_.root;
+      tree.order[next++] = node;
     }
+    visited_ = {};
     tree.reachable_count = count_;
     tree.orphan_count = static_cast<uint32_t>(orphans_.size());
     return tree;
@@ -612,7 +629,7 @@ class SemiNca {
   const FlowGraph& g_;
   const uint32_t n_;
   Vertex count_ = 0;
-  BitSet visited_;               // by ordinal, during the DFS
+  BitSet visited_;               // by ordinal: the nodes the DFS reached
   PodArray<NodeOrdinal> order_;  // the node of vertex v at v - 1: the preorder itself
   PodArray<Vertex> parent_;
   struct LoweredSemi {
