@@ -338,12 +338,9 @@ class SemiNca {
   // ends their paths; one above w is processed by now, and their paths go on through it.
   Vertex eval_swept_sources(DfsHub& hub, Vertex w) {
     Vertex best = hub.swept_min;
-    for (Vertex a = w + 1; a <= sweep_at_; ++a) {
-      if (a % 64 == 0 && *hub.anchors.word_containing(a) == 0) {
-        a += 63;
-        continue;
-      }
-      if (hub.anchors.test(a)) best = std::min(best, eval(a, w));
+    for (size_t a = hub.anchors.find_next(w + 1); a <= sweep_at_;
+         a = hub.anchors.find_next(a + 1)) {
+      best = std::min(best, eval(static_cast<Vertex>(a), w));
     }
     hub.anchors = {};
     return best;
@@ -611,14 +608,10 @@ class SemiNca {
     // ordinal order.
     tree.order = std::move(order_);
     uint32_t next = count_;
-    for (NodeOrdinal node = 0; node < n_; ++node) {
-      if (node % 64 == 0 && ~*visited_.word_containing(node) == 0 && n_ - node >= 64) {
-        node += 63;
-        continue;
-      }
-      if (visited_.test(node)) continue;
+    for (size_t node = visited_.find_next(0, false); node < n_;
+         node = visited_.find_next(node + 1, false)) {
       tree.idom[node] = g_.root;
-      tree.order[next++] = node;
+      tree.order[next++] = static_cast<NodeOrdinal>(node);
     }
     visited_ = {};
     tree.reachable_count = count_;

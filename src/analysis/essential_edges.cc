@@ -30,13 +30,10 @@ BitSet compute_essential_edges_but_page_rule(const Snapshot& s) {
 
 void drop_edges_into_page(const Snapshot& s, const BitSet& page_owned, BitSet& essential) {
   const NodeOrdinal root = s.root();
-  for (NodeOrdinal u = 0; u < s.node_count(); ++u) {
-    // Whole words of page-owned nodes are skipped: the rule only starts at the others.
-    if (u % 64 == 0 && ~*page_owned.word_containing(u) == 0) {
-      u += 63;
-      continue;
-    }
-    if (u == root || page_owned.test(u)) continue;
+  // The rule only starts at nodes that are not page-owned.
+  for (size_t u = page_owned.find_next(0, false); u < s.node_count();
+       u = page_owned.find_next(u + 1, false)) {
+    if (u == root) continue;
     for (EdgeIndex e = s.first_edge[u]; e < s.first_edge[u + 1]; ++e) {
       if (page_owned.test(s.edge_to(e))) essential.reset(e);
     }

@@ -16,7 +16,7 @@ size_t count_one_by_one(const std::string& text, char c) {
 }
 
 // Lengths around the 64-byte steps and the 255-step flush of the byte-wide counters, text of
-// nothing but the byte (every counter at its limit) and random text, from every offset.
+// nothing but the byte (every counter at its limit) and random text, from unaligned starts.
 TEST(CountByte, AgreesWithCountingOneByOne) {
   std::mt19937 rng(5);
   for (const size_t length :
