@@ -543,10 +543,17 @@ class VectorSink {
 
 }  // namespace
 
+// ThreadSanitizer instruments the clones' resolver, which the dynamic loader runs before the
+// sanitizer's runtime is up: the process would crash at start.
+#if defined(__SANITIZE_THREAD__)
+#define HEAPLEAK_AVX2_CLONES
+#else
+#define HEAPLEAK_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+
 // Byte-wide counters, emptied before they can overflow, let the compiler compare and add a
 // whole vector of bytes per step (a size_t per byte would widen each match eight times).
-__attribute__((target_clones("avx2", "default"))) size_t count_byte(const char* data, size_t len,
-                                                                    char c) {
+HEAPLEAK_AVX2_CLONES size_t count_byte(const char* data, size_t len, char c) {
   constexpr size_t kLanes = 64;
   constexpr size_t kRounds = 255;  // a lane counts at most this many matches between flushes
   size_t n = 0;
