@@ -4,6 +4,7 @@
 
 #include <array>
 #include <charconv>
+#include <future>
 
 #include "heapleak/core/json_escape.h"
 
@@ -13,6 +14,14 @@ namespace {
 constexpr std::array<std::string_view, 9> kFields = {"id",       "type",      "name",
                                                      "class",    "self_size", "retained_size",
                                                      "distance", "dominator", "detachedness"};
+
+// What comes before each field: JSON's keys, CSV's separators.
+constexpr std::array<std::string_view, kFields.size()> kJsonKeys = {
+    "{\"id\":",       ",\"type\":",      ",\"name\":",
+    ",\"class\":",    ",\"self_size\":", ",\"retained_size\":",
+    ",\"distance\":", ",\"dominator\":", ",\"detachedness\":"};
+constexpr std::array<std::string_view, kFields.size()> kCsvSeparators = {"",  ",", ",", ",", ",",
+                                                                         ",", ",", ",", ","};
 
 bool is_numeric_field(std::string_view f) { return f != "type" && f != "name" && f != "class"; }
 
@@ -126,19 +135,30 @@ bool NodeFilter::accepts(const NodeRow& row) const {
   return true;
 }
 
-uint64_t write_nodes(const Snapshot& s, const HeapAnalysis& a, NodeFormat format,
-                     const NodeFilter& filter, std::FILE* out) {
-  std::string buffer;
-  constexpr size_t kFlushBytes = 1 << 20;
-  const auto flush = [&] {
-    const bool ok = std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size();
-    buffer.clear();
-    return ok;
+namespace {
+
+void append_number(std::string& out, auto value) {
+  const fmt::format_int text(value);
+  out.append(text.data(), text.size());
+}
+
+// Formats the accepted nodes among [from, to) onto `out`; returns how many.
+uint64_t format_nodes(const Snapshot& s, const HeapAnalysis& a, NodeFormat format,
+                      const NodeFilter& filter, NodeOrdinal from, NodeOrdinal to,
+                      std::string& out) {
+  const bool json = format == NodeFormat::kJsonLines;
+  const auto append_text = [&](std::string_view text) {
+    if (json) {
+      append_json_string(out, text);
+    } else {
+      append_csv_field(out, text);
+    }
   };
-  if (format == NodeFormat::kCsv) buffer += fmt::format("{}\n", fmt::join(kFields, ","));
+  const auto& before = json ? kJsonKeys : kCsvSeparators;
+  const std::string_view end = json ? "}\n" : "\n";
   std::string name;
   uint64_t written = 0;
-  for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
+  for (NodeOrdinal i = from; i < to; ++i) {
     name.clear();
     a.detachedness.append_name(name, s, i);
     const NodeRow row{s.node_id[i],
@@ -152,32 +172,64 @@ uint64_t write_nodes(const Snapshot& s, const HeapAnalysis& a, NodeFormat format
                       a.detachedness.state(i)};
     if (!filter.accepts(row)) continue;
     ++written;
-    const auto num = std::back_inserter(buffer);
-    if (format == NodeFormat::kJsonLines) {
-      fmt::format_to(num, "{{\"id\":{},\"type\":", row.id);
-      append_json_string(buffer, row.type);
-      buffer += ",\"name\":";
-      append_json_string(buffer, row.name);
-      buffer += ",\"class\":";
-      append_json_string(buffer, row.class_name);
-      fmt::format_to(num,
-                     ",\"self_size\":{},\"retained_size\":{},\"distance\":{},\"dominator\":{},"
-                     "\"detachedness\":{}}}\n",
-                     row.self_size, row.retained_size, row.distance, row.dominator,
-                     row.detachedness);
-    } else {
-      fmt::format_to(num, "{},", row.id);
-      append_csv_field(buffer, row.type);
-      buffer += ',';
-      append_csv_field(buffer, row.name);
-      buffer += ',';
-      append_csv_field(buffer, row.class_name);
-      fmt::format_to(num, ",{},{},{},{},{}\n", row.self_size, row.retained_size, row.distance,
-                     row.dominator, row.detachedness);
-    }
-    if (buffer.size() >= kFlushBytes && !flush()) return written;
+    out += before[0];
+    append_number(out, row.id);
+    out += before[1];
+    append_text(row.type);
+    out += before[2];
+    append_text(row.name);
+    out += before[3];
+    append_text(row.class_name);
+    out += before[4];
+    append_number(out, row.self_size);
+    out += before[5];
+    append_number(out, row.retained_size);
+    out += before[6];
+    append_number(out, row.distance);
+    out += before[7];
+    append_number(out, row.dominator);
+    out += before[8];
+    append_number(out, unsigned{row.detachedness});
+    out += end;
   }
-  flush();
+  return written;
+}
+
+}  // namespace
+
+uint64_t write_nodes(const Snapshot& s, const HeapAnalysis& a, NodeFormat format,
+                     const NodeFilter& filter, std::FILE* out, const NodeExportOptions& options) {
+  const auto write = [&](const std::string& text) {
+    return std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  };
+  if (format == NodeFormat::kCsv && !write(fmt::format("{}\n", fmt::join(kFields, ",")))) {
+    return 0;
+  }
+  // Formatting takes most of an export's time, so with two threads the nodes go in pairs of
+  // blocks: the second block of a pair is formatted beside the first, then both are written
+  // in order.
+  const NodeOrdinal block = std::max<NodeOrdinal>(options.block_nodes, 1);
+  const NodeOrdinal n = s.node_count();
+  const bool parallel = options.threads > 1 && n > block;
+  std::string first_text;
+  std::string second_text;
+  uint64_t written = 0;
+  for (NodeOrdinal from = 0; from < n;) {
+    const NodeOrdinal mid = from + std::min(block, n - from);
+    const NodeOrdinal to = parallel ? mid + std::min(block, n - mid) : mid;
+    first_text.clear();
+    second_text.clear();
+    auto second = std::async(mid < to ? std::launch::async : std::launch::deferred, [&] {
+      return format_nodes(s, a, format, filter, mid, to, second_text);
+    });
+    const uint64_t first_count = format_nodes(s, a, format, filter, from, mid, first_text);
+    const uint64_t second_count = second.get();
+    if (!write(first_text)) return written;
+    written += first_count;
+    if (!write(second_text)) return written;
+    written += second_count;
+    from = to;
+  }
   std::fflush(out);
   return written;
 }

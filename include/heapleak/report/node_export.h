@@ -52,9 +52,15 @@ class NodeFilter {
 
 enum class NodeFormat : uint8_t { kJsonLines, kCsv };
 
+struct NodeExportOptions {
+  unsigned threads = 1;                      // 2: blocks of nodes are formatted on two threads
+  uint32_t block_nodes = uint32_t{1} << 16;  // tests lower it to cover the block boundaries
+};
+
 // Writes the accepted nodes in ordinal order; returns how many were written. Stops early
 // (without error) when `out` fails, e.g. a closed pipe.
 uint64_t write_nodes(const Snapshot& s, const HeapAnalysis& a, NodeFormat format,
-                     const NodeFilter& filter, std::FILE* out);
+                     const NodeFilter& filter, std::FILE* out,
+                     const NodeExportOptions& options = {});
 
 }  // namespace heapleak

@@ -25,7 +25,8 @@ int run_nodes(const NodesArgs& args, const GlobalOptions& globals) {
   auto analyzed = analyze_for_command(args.snapshot, globals);
   if (!analyzed) return kExitError;
   const NodeFormat format = args.format == "csv" ? NodeFormat::kCsv : NodeFormat::kJsonLines;
-  write_nodes(analyzed->snapshot(), analyzed->analysis, format, filter.value(), stdout);
+  write_nodes(analyzed->snapshot(), analyzed->analysis, format, filter.value(), stdout,
+              {.threads = globals.threads == 1 ? 1u : 2u});
   return kExitOk;
 }
 
