@@ -29,8 +29,8 @@ struct FlowGraph {
   // Targets of at least this many back or cross edges (up to 255 of them, the largest) keep
   // their sources in a compact list of their own (tests lower it to cover that path).
   uint32_t hub_sources = 1024;
-  // The DFS picks up to 127 hubs of its own once it has met this many back or cross edges, and
-  // keeps each later edge to one in a byte (tests lower it to cover that path).
+  // The DFS picks up to 127 hubs of its own, which its records hold as bytes, from the counted
+  // edges of every (edges / hub_sample)-th node (tests lower it to cover that path).
   uint32_t hub_sample = uint32_t{1} << 18;
   // DFS hubs among the first max(this, node_count / 64) vertices share one pass over their byte
   // sources (tests lower it to mix those with hubs that list theirs).

@@ -372,7 +372,8 @@ std::string compare(const TestGraph& g, const Expected& ex, const DominatorTree&
 
 // Every way of running: on one thread, and with the back edges grouped on a second; with the
 // default hubs, and with every target of two or more back edges a hub (up to 255 of them), the
-// DFS choosing its own after 8 back edges and sweeping those among the first 8 vertices.
+// DFS choosing its own from the edges of every (edges / 8)-th node and sweeping those among the
+// first 8 vertices.
 std::string run_and_compare(const TestGraph& g, const Expected& ex) {
   const CsrGraph csr = to_csr(g);
   FlowGraph flow = csr.flow(g);
@@ -392,8 +393,8 @@ std::string run_and_compare(const TestGraph& g, const Expected& ex) {
       const std::string problem = compare(g, ex, compute_dominator_tree(flow));
       if (!problem.empty()) {
         return "with " + std::to_string(threads) + " thread(s), hubs from " +
-               std::to_string(hubs.sources) + " sources and DFS hubs after " +
-               std::to_string(hubs.sample) + " back edges, sweeping below " +
+               std::to_string(hubs.sources) + " sources and DFS hubs from a sample of " +
+               std::to_string(hubs.sample) + " edges, sweeping below " +
                std::to_string(hubs.sweep) + ": " + problem;
       }
     }
@@ -696,6 +697,29 @@ TEST(DominatorTreeHand, SelfEdges) {
   TestGraph all = g;
   for (TestEdge& e : all.edges) e.counted = true;
   check_hand(all, {0, 0, 0, 0, 0, 0}, 2, 0, "self edges, all counted");
+}
+
+// The DFS's records keep counts of 255 and more in words of their own, and hub edges past the
+// second after the targets. 1 has 300 targets (the 2 + k) and 300 edges to 302, which takes
+// most edges and becomes a hub; each 2 + k also points to 302 and to 303, 304, 305 (more
+// hubs: three hub bytes, the third packed after its target 1) and back to 1.
+TEST(DominatorTreeHand, RecordsWithLongEdgeLists) {
+  constexpr NodeOrdinal kMany = 300;
+  const NodeOrdinal big_hub = 2 + kMany;
+  std::vector<TestEdge> edges{{0, 1}};
+  std::vector<NodeOrdinal> idom(big_hub + 4, 1);
+  idom[0] = 0;
+  idom[1] = 0;
+  for (NodeOrdinal k = 0; k < kMany; ++k) {
+    edges.push_back({1, 2 + k});
+    edges.push_back({1, big_hub});
+  }
+  for (NodeOrdinal k = 0; k < kMany; ++k) {
+    for (const NodeOrdinal to : {big_hub, big_hub + 1, big_hub + 2, big_hub + 3, NodeOrdinal{1}}) {
+      edges.push_back({2 + k, to});
+    }
+  }
+  check_hand(make_graph(big_hub + 4, 0, edges), idom, big_hub + 4, 0, "long edge lists");
 }
 
 TEST(DominatorTreeHand, Chain) {
