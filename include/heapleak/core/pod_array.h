@@ -8,6 +8,7 @@
 // kernel's defrag=madvise they made some runs 0.5 s slower through compaction stalls.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstring>
 #include <span>
@@ -42,13 +43,14 @@ class PodArray {
   PodArray(PodArray&& o) noexcept
       : data_(std::exchange(o.data_, nullptr)),
         size_(std::exchange(o.size_, 0)),
-        discarded_(std::exchange(o.discarded_, false)) {}
+        discarded_(o.discarded_.exchange(false, std::memory_order_relaxed)) {}
   PodArray& operator=(PodArray&& o) noexcept {
     if (this != &o) {
       release();
       data_ = std::exchange(o.data_, nullptr);
       size_ = std::exchange(o.size_, 0);
-      discarded_ = std::exchange(o.discarded_, false);
+      discarded_.store(o.discarded_.exchange(false, std::memory_order_relaxed),
+                       std::memory_order_relaxed);
     }
     return *this;
   }
@@ -74,21 +76,22 @@ class PodArray {
   // shared with the item at `to` goes, so calls for adjacent ranges leave no page behind.
   void discard(size_t from, size_t to) {
     discard_pages(data_, size_ * sizeof(T), from * sizeof(T), to * sizeof(T));
-    discarded_ = true;
+    discarded_.store(true, std::memory_order_relaxed);
   }
 
  private:
   // A block that has given pages back would mostly be faulted in afresh if reused, while its
   // pooled neighbours' pages sit idle beside it: it is not kept.
   void release() {
-    if (data_) free_pages(data_, size_ * sizeof(T), !discarded_);
+    if (data_) free_pages(data_, size_ * sizeof(T), !discarded_.load(std::memory_order_relaxed));
     data_ = nullptr;
     size_ = 0;
-    discarded_ = false;
+    discarded_.store(false, std::memory_order_relaxed);
   }
   T* data_ = nullptr;
   size_t size_ = 0;
-  bool discarded_ = false;
+  // Two threads may discard disjoint parts of one array (the dominator pass does).
+  std::atomic<bool> discarded_{false};
 };
 
 // An append-only array in a large reserved address range: growing never copies, and only the
