@@ -6,8 +6,10 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <new>
 
 #include "cli/commands/commands.h"
+#include "heapleak/core/error.h"
 
 namespace heapleak::cli {
 
@@ -53,7 +55,18 @@ int run(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitError;
   }
-  return action ? action() : kExitError;
+  if (!action) return kExitError;
+  // Input errors are reported where the input is read; this is for what the analysis itself
+  // cannot do (a graph beyond its 32-bit limits, memory running out), which should still end
+  // in one line and exit code 2 rather than an abort.
+  try {
+    return action();
+  } catch (const Error& e) {
+    fmt::print(stderr, "heapleak: error: {}\n", e.what());
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "heapleak: error: out of memory\n");
+  }
+  return kExitError;
 }
 
 }  // namespace heapleak::cli
