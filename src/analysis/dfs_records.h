@@ -27,7 +27,7 @@ class DfsRecords {
     uint32_t header;
     uint32_t targets;
     uint32_t hubs;
-    const uint32_t* target;    // targets offsets
+    const uint32_t* target;    // the targets' record offsets
     const uint8_t* more_hubs;  // the hub bytes from the third on
     uint8_t hub(uint32_t k) const {
       return k < 2 ? static_cast<uint8_t>(header >> (16 + 8 * k)) : more_hubs[k - 2];

@@ -255,10 +255,11 @@ class SemiNca {
   }
 
   // The records read hold their vertex numbers now: the back-edge targets and the forward
-  // edges' targets, record offsets, become vertices (a gather whose misses overlap freely), and
-  // a pass over the records in node order turns the preorder's offsets into nodes and marks the
-  // nodes reached. The back-edge targets are counted (see size_back_edge_groups()) once the
-  // records are gone, so that the two arrays do not add up.
+  // edges' targets, record offsets, become vertices (a gather whose misses overlap freely); a
+  // pass over the records in node order gathers each node's vertex at the front of the records
+  // and marks the nodes reached, and the preorder is scattered from those. The back-edge targets
+  // are counted (see size_back_edge_groups()) once the records are gone, so that the two arrays
+  // do not add up.
   void number_back_targets() {
     const uint32_t* const words = records_.words.data();
     constexpr uint32_t kLookahead = 16;
