@@ -33,17 +33,20 @@ Result<std::unique_ptr<ByteSource>> open_input(const std::string& path) {
     }
     struct stat st {};
     uint64_t size = 0;
+    bool regular = false;
     if (::fstat(fd, &st) == 0) {
       if (S_ISDIR(st.st_mode)) {
         if (!is_stdin) ::close(fd);
         return Error(ErrorCode::kIo, {}, "is a directory").with_file(path);
       }
-      if (S_ISREG(st.st_mode)) size = static_cast<uint64_t>(st.st_size);
+      regular = S_ISREG(st.st_mode);
+      if (regular) size = static_cast<uint64_t>(st.st_size);
     }
 #ifdef POSIX_FADV_SEQUENTIAL
     if (!is_stdin) ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-    auto file = std::make_unique<detail::RawFile>(fd, !is_stdin, size);
+    // Standard input may be a file opened at any offset: only named files are mapped.
+    auto file = std::make_unique<detail::RawFile>(fd, !is_stdin, size, regular && !is_stdin, path);
     const std::string magic = file->peek(4);
     if (magic.empty()) return Error(ErrorCode::kEmptyInput, {}, {}).with_file(path);
     const auto byte = [&](size_t i) { return static_cast<unsigned char>(magic[i]); };

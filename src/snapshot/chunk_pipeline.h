@@ -28,7 +28,9 @@ inline constexpr size_t kChunkBytes = size_t{4} << 20;
 inline constexpr size_t kChunkPadding = 64;
 
 struct ChunkText {
-  char* data;       // data[-1] is writable (room for a '['), data[end] is writable padding
+  // data[end] is writable, and kChunkPadding bytes from there are readable; with a copying
+  // splitter (kInPlace false) data[-1] is writable too (room for a '[') and the padding is too.
+  char* data;
   size_t end;       // element text is data[0, end)
   bool final;       // the array's closing ']' was at data[end]
   uint64_t offset;  // absolute input offset of data[0]
@@ -46,6 +48,7 @@ struct PipelineContext {
   ChunkWorkers* workers = nullptr;  // nullptr: chunks are parsed on the reader thread
   ChunkBuffers* buffers = nullptr;  // nullptr: the pipeline keeps its own
   unsigned max_in_flight = 2;
+  bool in_place = true;  // parse a mapped input's chunks where they are (see kInPlace)
   ProgressThrottle* progress = nullptr;
   const ByteSource* source = nullptr;
 };
@@ -60,6 +63,12 @@ struct Cut {
   bool found = false;     // a cut point exists in the block
   bool closed = false;    // ']' found: the array ends at `end`
 };
+
+[[noreturn]] inline void not_closed(std::string_view section, uint64_t end, uint64_t elements) {
+  fail(ErrorCode::kTruncated, "byte " + std::to_string(end),
+       std::string("the \"") + std::string(section) + "\" array is not closed (" +
+           std::to_string(elements) + " elements read)");
+}
 
 // Runs the pipeline. `Splitter` is stateful across calls for one chunk (see string_array.cc);
 // `Parse(ChunkText&) -> R` runs on a worker; `Commit(R&&)` runs on the reader in order.
@@ -87,12 +96,63 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
     Pending p = std::move(in_flight.front());
     in_flight.pop_front();
     commit(p.result.get());
-    free_buffers.push_back(std::move(p.buffer));
+    if (p.buffer) free_buffers.push_back(std::move(p.buffer));
   };
 
+  const auto submit = [&](std::shared_ptr<std::vector<char>> buffer, ChunkText chunk) {
+    if (ctx.workers != nullptr) {
+      in_flight.emplace_back(std::move(buffer), ctx.workers->submit([parse, chunk]() mutable {
+        return parse(chunk);
+      }));
+      if (in_flight.size() >= ctx.max_in_flight) drain_one();
+    } else {
+      commit(parse(chunk));
+      if (buffer) free_buffers.push_back(std::move(buffer));
+    }
+    if (ctx.progress && ctx.source) {
+      ctx.progress->update("loading", ctx.source->raw_position(), ctx.source->raw_size());
+    }
+  };
+
+  uint64_t elements = 0;
+  if constexpr (Splitter::kInPlace) {
+    if (char* const mapped = ctx.in_place ? in.take_mapping() : nullptr) {
+      // The chunks are parsed where the mapping holds them, not copied out. The byte after a
+      // chunk's text (the ',' before the next one, or the closing ']') becomes its sentinel:
+      // the mapping is private, so the file keeps it.
+      const uint64_t size = in.source_size();
+      uint64_t at = in.offset();
+      std::deque<uint64_t> ends;  // of the chunks submitted and not yet committed
+      for (;;) {
+        splitter.reset(at, elements);
+        size_t len = static_cast<size_t>(std::min<uint64_t>(kChunkBytes, size - at));
+        Cut cut = splitter.scan(mapped + at, 0, len);
+        while (!cut.found && at + len < size) {
+          const size_t scanned = len;
+          len = static_cast<size_t>(std::min<uint64_t>(2 * uint64_t{len}, size - at));
+          cut = splitter.scan(mapped + at, scanned, len);
+        }
+        if (!cut.found) not_closed(section, at + len, elements + cut.elements);
+        mapped[at + cut.end] = '\0';
+        submit(nullptr, ChunkText{mapped + at, cut.end, cut.closed, at, elements, cut.elements});
+        elements += cut.elements;
+        at += cut.resume;
+        // What is committed is read: its pages go back, so the mapping does not add up to the
+        // file in memory.
+        ends.push_back(at);
+        while (ends.size() > in_flight.size()) {
+          in.skip_to(ends.front());
+          ends.pop_front();
+        }
+        if (cut.closed) break;
+      }
+      while (!in_flight.empty()) drain_one();
+      in.skip_to(at);
+      return elements;
+    }
+  }
   std::string carry;
   uint64_t carry_offset = in.take_buffered(carry);
-  uint64_t elements = 0;
   for (;;) {
     std::shared_ptr<std::vector<char>> buffer;
     if (!free_buffers.empty()) {
@@ -127,11 +187,7 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
       want = buf.size() - 2 - kChunkPadding;
       text = buf.data() + 1;
     }
-    if (!cut.found) {
-      fail(ErrorCode::kTruncated, "byte " + std::to_string(offset + len),
-           std::string("the \"") + std::string(section) + "\" array is not closed (" +
-               std::to_string(elements + cut.elements) + " elements read)");
-    }
+    if (!cut.found) not_closed(section, offset + len, elements + cut.elements);
     if (cut.closed) {
       in.give_back(std::string_view(text + cut.resume, len - cut.resume));
       carry.clear();
@@ -142,18 +198,7 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
     std::memset(text + cut.end, 0, kChunkPadding);  // sentinel after the element text
     ChunkText chunk{text, cut.end, cut.closed, offset, elements, cut.elements};
     elements += cut.elements;
-    if (ctx.workers != nullptr) {
-      in_flight.emplace_back(std::move(buffer), ctx.workers->submit([parse, chunk]() mutable {
-        return parse(chunk);
-      }));
-      if (in_flight.size() >= ctx.max_in_flight) drain_one();
-    } else {
-      commit(parse(chunk));
-      free_buffers.push_back(std::move(buffer));
-    }
-    if (ctx.progress && ctx.source) {
-      ctx.progress->update("loading", ctx.source->raw_position(), ctx.source->raw_size());
-    }
+    submit(std::move(buffer), chunk);
     if (cut.closed) break;
   }
   while (!in_flight.empty()) drain_one();

@@ -155,6 +155,20 @@ size_t JsonStream::read_source(char* dst, size_t n) {
   return got;
 }
 
+char* JsonStream::take_mapping() {
+  char* const mapped = source_.mapped_bytes();
+  if (mapped == nullptr) return nullptr;
+  skip_to(offset());
+  return mapped;
+}
+
+void JsonStream::skip_to(uint64_t offset) {
+  source_.skip_to(offset);
+  base_offset_ = offset;
+  buf_.clear();
+  pos_ = 0;
+}
+
 void JsonStream::give_back(std::string_view bytes) {
   buf_.erase(0, pos_);
   pos_ = 0;

@@ -41,6 +41,14 @@ class JsonStream {
   // Gives back bytes that a bulk parser read past the end of its array.
   void give_back(std::string_view bytes);
 
+  // Bulk access in place, when the source is mapped (ByteSource::mapped_bytes()): drops the
+  // buffer and returns the mapping, of source_size() bytes, whose unread part starts at
+  // offset(); nullptr otherwise. The parser reads and writes the mapping, reports its progress
+  // with skip_to() (the pages before go back) and ends with skip_to() after its array.
+  char* take_mapping();
+  void skip_to(uint64_t offset);
+  uint64_t source_size() const { return source_.raw_size(); }
+
   [[noreturn]] void fail_here(ErrorCode code, std::string_view context, std::string detail) const;
 
  private:

@@ -70,6 +70,7 @@ class Loader {
       ctx_.max_in_flight = 2 * threads;
     }
     ctx_.buffers = &buffers_;
+    ctx_.in_place = options.read_in_place;
     ctx_.progress = &progress_;
     ctx_.source = &source;
   }

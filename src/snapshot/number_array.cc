@@ -21,10 +21,13 @@ std::string describe_byte(char c) {
   return fmt::format("byte 0x{:02x}", u);
 }
 
-// Finds the cut after the last ',' of a block, or at the closing ']'.
-// Non-final cuts are row-aligned (the chunk ends after a whole number of rows) so that a row is
-// never split between two worker threads.
+// Finds the cut at the last ',' of a block, or at the closing ']': the chunk's text ends before
+// it. Non-final cuts are row-aligned (the chunk ends after a whole number of rows) so that a row
+// is never split between two worker threads.
 struct NumberSplitter {
+  // A chunk's text needs no room around it but the byte after it, for the NUL sentinel; the
+  // parser reads past the sentinel without consuming anything.
+  static constexpr bool kInPlace = true;
   std::string_view section;
   uint64_t row_fields = 1;
   uint64_t first_element = 0;
@@ -50,15 +53,17 @@ struct NumberSplitter {
       }
       return cut;  // end of input: the caller reports the truncation
     }
-    size_t end = static_cast<size_t>(static_cast<const char*>(comma) - text) + 1;
-    uint64_t elements = count_byte(text, end, ',');
+    // The text ends before the ',' (which becomes the sentinel): one value per ',' up to it.
+    size_t end = static_cast<size_t>(static_cast<const char*>(comma) - text);
+    uint64_t elements = count_byte(text, end, ',') + 1;
     for (uint64_t excess = (first_element + elements) % row_fields; excess > 0; --excess) {
-      comma = end > 1 ? memrchr(text, ',', end - 1) : nullptr;
+      comma = end > 0 ? memrchr(text, ',', end) : nullptr;
       if (comma == nullptr) return cut;  // not one whole row yet: read more
-      end = static_cast<size_t>(static_cast<const char*>(comma) - text) + 1;
+      end = static_cast<size_t>(static_cast<const char*>(comma) - text);
       --elements;
     }
-    cut.end = cut.resume = end;
+    cut.end = end;
+    cut.resume = end + 1;
     cut.elements = elements;
     cut.found = true;
     return cut;
@@ -192,8 +197,9 @@ template <bool kSpaced, typename Sink>
 
 // The tight loop: unsigned decimal integers separated by commas. `Sink::put(v)` stores a value
 // and returns false when the value is out of range for its column; `Sink::describe(v)` then
-// explains why. chunk.data[chunk.end] is a NUL sentinel, followed by more zero bytes up to
-// kChunkPadding, so the fast path's reads past the text stay inside the buffer.
+// explains why. chunk.data[chunk.end] is a NUL sentinel, and at least 15 more bytes after it
+// may be read (a buffer's zero padding, or the rest of a mapped file and its zero slack), so
+// the fast path's reads past the text stay in bounds.
 // Sinks with kRowFields > 0 (chunks start on a row) take most rows through parse_plain_rows,
 // which leaves everything unusual, including every error, to this loop.
 template <typename Sink>
@@ -223,7 +229,11 @@ void parse_numbers(const ChunkText& chunk, std::string_view section, Sink& sink)
     }
     while (is_ws(*p)) ++p;
     if (p == end) {
-      if (after_comma && chunk.final) error(ErrorCode::kNotJson, "expected a number after ','");
+      // A chunk that is not the last was cut at a ',', which has no value before it here.
+      if (!chunk.final) {
+        error(ErrorCode::kBadNumber, "expected an unsigned integer, found " + describe_byte(','));
+      }
+      if (after_comma) error(ErrorCode::kNotJson, "expected a number after ','");
       break;
     }
     const char* digits = p;

@@ -22,6 +22,8 @@ inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\
 // grown around a huge string is not scanned twice.
 class StringSplitter {
  public:
+  // simdjson parses a chunk with a '[' written before it and its padding after it.
+  static constexpr bool kInPlace = false;
   void reset(uint64_t offset, uint64_t first_element) {
     origin_ = offset;
     first_element_ = first_element;

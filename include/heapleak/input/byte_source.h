@@ -30,6 +30,15 @@ class ByteSource {
   // Size of the underlying file in bytes, or 0 when unknown (pipes, stdin).
   virtual uint64_t raw_size() const = 0;
   virtual Compression compression() const = 0;
+
+  // A plain file's bytes, mapped copy-on-write, for parsers that read its large arrays in
+  // place instead of copying them out with read(): writable (nothing reaches the file), with
+  // kMappedSlack zero bytes readable past the end; raw_size() bytes long. nullptr for pipes,
+  // compressed input, or when mapping fails. Maps on the first call.
+  virtual char* mapped_bytes() { return nullptr; }
+  // For a mapped source: read() goes on at `offset`, and the pages before it are given back.
+  virtual void skip_to(uint64_t /*offset*/) {}
+  static constexpr size_t kMappedSlack = 64;
 };
 
 // Opens `path` ("-" = standard input) and wraps it in a decompressor when needed.

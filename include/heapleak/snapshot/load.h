@@ -2,8 +2,9 @@
 //
 // The file is streamed: nodes, edges and strings are parsed in 4 MB chunks on worker threads
 // straight into the snapshot's columns, so peak memory is the snapshot itself plus a few
-// chunks, never the file. Every malformed input yields one Error naming the file and the
-// place (byte offset, or section, index and field).
+// chunks, never the file. A plain file's number arrays are parsed in place in a private
+// mapping of the file, whose pages go back as the chunks are done. Every malformed input yields one
+// Error naming the file and the place (byte offset, or section, index and field).
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,9 @@ struct LoadOptions {
   unsigned threads = 0;
   // Called with phase "loading" and compressed-bytes progress; may be empty.
   ProgressFn progress;
+  // A plain file is mapped and its number arrays parsed where the mapping holds them; false
+  // copies them out as it does for compressed input and pipes (the tests compare the two).
+  bool read_in_place = true;
 };
 
 // Facts about the input, kept for reports.

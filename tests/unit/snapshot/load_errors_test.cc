@@ -63,9 +63,23 @@ std::string with_section(const std::string& text, std::string_view key,
   return text.substr(0, s.begin) + body + text.substr(s.end);
 }
 
+// Loads `path` both ways a plain file can be read, in place in its mapping and copied out (as
+// compressed input is), which must fail alike: the same message for the same place.
+Result<LoadedSnapshot> load_both_ways(const std::string& path) {
+  LoadOptions copied;
+  copied.read_in_place = false;
+  auto in_place = load_snapshot(path);
+  auto copy = load_snapshot(path, copied);
+  EXPECT_EQ(in_place.ok(), copy.ok()) << path;
+  if (!in_place.ok() && !copy.ok()) {
+    EXPECT_EQ(std::string(in_place.error().what()), std::string(copy.error().what()));
+  }
+  return in_place;
+}
+
 // Loads `path` and checks the failure: code, one line, "<path>: " first, `place` named.
 void check_error(const std::string& path, ErrorCode code, std::string_view place) {
-  auto result = load_snapshot(path);
+  auto result = load_both_ways(path);
   ASSERT_FALSE(result.ok()) << path << " loaded";
   const Error& e = result.error();
   const std::string what = e.what();
@@ -82,7 +96,7 @@ void check_error(const std::string& path, ErrorCode code, std::string_view place
   } while (0)
 
 LoadedSnapshot load_ok(const std::string& name, const std::string& contents) {
-  auto result = load_snapshot(write_temp(name, contents));
+  auto result = load_both_ways(write_temp(name, contents));
   if (!result.ok()) {
     ADD_FAILURE() << name << ": " << result.error().what();
     return {};
@@ -111,7 +125,7 @@ TEST(LoadErrors, EveryPrefixOfCase1Fails) {
   for (size_t len = 0; len <= close; ++len) {
     SCOPED_TRACE("prefix length " + std::to_string(len));
     write_temp("prefix.heapsnapshot", std::string_view(text).substr(0, len));
-    auto result = load_snapshot(path);
+    auto result = load_both_ways(path);
     ASSERT_FALSE(result.ok());
     const std::string what = result.error().what();
     EXPECT_EQ(result.error().code(), len == 0 ? ErrorCode::kEmptyInput : ErrorCode::kTruncated)
@@ -322,7 +336,7 @@ TEST(LoadErrors, RawInvalidUtf8NeverCrashes) {
   const std::string path = write_temp("ff.heapsnapshot", replaced(case1(), "\"Cache\"",
                                                                   "\"Ca\xff"
                                                                   "che\""));
-  auto result = load_snapshot(path);
+  auto result = load_both_ways(path);
   if (result.ok()) {
     EXPECT_EQ(result->snapshot.strings.size(), 25u);
   } else {
@@ -408,7 +422,7 @@ Edited with_tokens(const std::string& text, std::string_view key,
 void check_number_error(const std::string& name, const std::string& text, ErrorCode code,
                         size_t byte, const std::string& detail) {
   SCOPED_TRACE(name + ": " + detail);
-  auto result = load_snapshot(write_temp(name, text));
+  auto result = load_both_ways(write_temp(name, text));
   ASSERT_FALSE(result.ok()) << name << " loaded";
   const std::string what = result.error().what();
   EXPECT_EQ(error_code_name(result.error().code()), error_code_name(code)) << what;

@@ -2,6 +2,7 @@
 // file, and the same graph in every node layout V8 has used.
 #include "heapleak/snapshot/load.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -132,6 +133,77 @@ TEST(Load, SingleThreadAndManyThreadsAgree) {
     ASSERT_TRUE(r.ok()) << r.error().what();
     EXPECT_EQ(r->snapshot.node_count(), 42860u);
   }
+}
+
+// A snapshot of several 4 MB chunks per array, in V8's layout ("\n," between rows).
+std::string many_chunk_snapshot(uint32_t nodes) {
+  std::string text =
+      R"({"snapshot":{"meta":{"node_fields":["type","name","id","self_size","edge_count",)"
+      R"("trace_node_id","detachedness"],"node_types":[["hidden","array","string","object",)"
+      R"("code","closure","regexp","number","native","synthetic"],"string","number","number",)"
+      R"("number","number","number"],"edge_fields":["type","name_or_index","to_node"],)"
+      R"("edge_types":[["context","element","property","internal","hidden","shortcut","weak"],)"
+      R"("string_or_number","node"],"location_fields":["object_index","script_id","line",)"
+      R"("column"]},"node_count":)" +
+      std::to_string(nodes) + R"(,"edge_count":)" + std::to_string(2 * uint64_t{nodes}) +
+      "},\n\"nodes\":[";
+  for (uint32_t i = 0; i < nodes; ++i) {
+    if (i > 0) text += "\n,";
+    text += fmt::format("{},{},{},{},2,0,{}", i == 0 ? 9 : 3, 1 + i % 4, 2 * uint64_t{i} + 1,
+                        i * 37 % 1000, i % 3);
+  }
+  text += "],\n\"edges\":[";
+  for (uint32_t i = 0; i < nodes; ++i) {
+    text += fmt::format("{}2,{},{}\n,1,{},{}", i > 0 ? "\n," : "", 1 + i % 4,
+                        7 * (uint64_t{i} + 1) % nodes * 7, i, 7 * (uint64_t{i} * 7919 % nodes));
+  }
+  text += "],\n\"locations\":[";
+  for (uint32_t i = 0; i < nodes; i += 3) {
+    text +=
+        fmt::format("{}{},{},{},{}", i > 0 ? "," : "", 7 * uint64_t{i}, i % 5, i % 1000, i % 80);
+  }
+  return text + "],\n\"strings\":[\"<dummy>\",\"a\",\"b\",\"c\",\"d\"]}\n";
+}
+
+// In place in the mapped file, or copied out of it (as compressed input is): the same columns.
+TEST(Load, ManyChunksLoadTheSameInPlaceAndCopied) {
+  constexpr uint32_t kNodes = 400000;
+  const std::string text = many_chunk_snapshot(kNodes);
+  ASSERT_GT(text.find("\"edges\":[") - text.find("\"nodes\":["), 8u << 20);
+  const std::string path = testing::write_temp("many-chunks.heapsnapshot", text);
+  LoadOptions copied;
+  copied.read_in_place = false;
+  auto a = load_snapshot(path);
+  auto b = load_snapshot(path, copied);
+  ASSERT_TRUE(a.ok()) << a.error().what();
+  ASSERT_TRUE(b.ok()) << b.error().what();
+  const Snapshot& x = a->snapshot;
+  const Snapshot& y = b->snapshot;
+  ASSERT_EQ(x.node_count(), kNodes);
+  ASSERT_EQ(y.node_count(), kNodes);
+  ASSERT_EQ(x.edge_count(), 2 * kNodes);
+  for (NodeOrdinal i = 0; i < kNodes; ++i) {
+    ASSERT_EQ(x.node_type[i], i == 0 ? 9 : 3) << i;
+    ASSERT_EQ(x.node_id[i], 2 * i + 1) << i;
+    ASSERT_EQ(x.node_self_size[i], i * 37 % 1000) << i;
+    ASSERT_EQ(x.detachedness(i), i % 3) << i;
+    ASSERT_EQ(x.node_name_text(i), y.node_name_text(i)) << i;
+    ASSERT_EQ(x.first_edge[i], 2 * i) << i;
+    ASSERT_EQ(x.edge_to(2 * i), 7 * (uint64_t{i} + 1) % kNodes) << i;
+    ASSERT_EQ(x.edge_to(2 * i + 1), uint64_t{i} * 7919 % kNodes) << i;
+    ASSERT_EQ(x.edge_name_or_index[2 * i + 1], i) << i;
+    for (EdgeIndex e = 2 * i; e < 2 * i + 2; ++e) {
+      ASSERT_EQ(x.edge_target_and_type[e], y.edge_target_and_type[e]) << e;
+      ASSERT_EQ(x.edge_name_or_index[e], y.edge_name_or_index[e]) << e;
+    }
+  }
+  ASSERT_EQ(x.locations.size(), (kNodes + 2) / 3);
+  ASSERT_EQ(y.locations.size(), x.locations.size());
+  for (size_t k = 0; k < x.locations.size(); ++k) {
+    ASSERT_EQ(x.locations[k].line, y.locations[k].line) << k;
+    ASSERT_EQ(x.locations[k].column, y.locations[k].column) << k;
+  }
+  EXPECT_EQ(x.locations.back().line, (kNodes - 1) / 3 * 3 % 1000);
 }
 
 TEST(Load, ProgressIsReportedWithTotal) {
