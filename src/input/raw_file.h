@@ -29,11 +29,11 @@ class RawFile final : public ByteSource {
   std::string peek(size_t n);
 
  private:
+  void release_read_pages();
+
   int fd_;
   bool owns_fd_;
   uint64_t size_;
-  void release_read_pages();
-
   uint64_t position_ = 0;
   std::string pushed_back_;
   size_t pushed_back_pos_ = 0;

@@ -3,8 +3,8 @@
 // The file is streamed: nodes, edges and strings are parsed in 4 MB chunks on worker threads
 // straight into the snapshot's columns, so peak memory is the snapshot itself plus a few
 // chunks, never the file. A plain file's number arrays are parsed in place in a private
-// mapping of the file, whose pages go back as the chunks are done. Every malformed input yields one
-// Error naming the file and the place (byte offset, or section, index and field).
+// mapping of the file, whose pages go back as the chunks are done. Every malformed input
+// yields one Error naming the file and the place (byte offset, or section, index and field).
 #pragma once
 
 #include <cstdint>
