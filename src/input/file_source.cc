@@ -32,7 +32,7 @@ char* RawFile::mapped_bytes() {
   if (mapping_ != nullptr || !mappable_) return mapping_;
   mappable_ = false;  // one attempt
   const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  static_assert(kMappedSlack <= 4096);
+  static_assert(kMappedSlack <= 4096);  // within the page of zeros
   // Anonymous zero pages first, then the file over all but the last of them: the reads past
   // the end find zeros there instead of a fault.
   const size_t file_span = (size_ + page - 1) / page * page;
@@ -47,6 +47,7 @@ char* RawFile::mapped_bytes() {
   }
   mapping_ = static_cast<char*>(base);
   mapping_span_ = span;
+  page_ = page;
   return mapping_;
 }
 
@@ -60,8 +61,7 @@ void RawFile::skip_to(uint64_t offset) {
 // that the file does not pile up in memory as it is read.
 void RawFile::release_read_pages() {
   constexpr uint64_t kReleaseEvery = uint64_t{1} << 20;
-  const auto page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
-  const uint64_t below = position_ / page * page;
+  const uint64_t below = position_ / page_ * page_;
   if (below >= released_ + kReleaseEvery || (below > released_ && position_ == size_)) {
     ::madvise(mapping_ + released_, below - released_, MADV_DONTNEED);
     released_ = below;

@@ -41,7 +41,8 @@ class RawFile final : public ByteSource {
   std::string path_;  // for the message when the mapped file is cut short under us
   char* mapping_ = nullptr;
   size_t mapping_span_ = 0;  // the file's pages and one page of zeros after them
-  uint64_t released_ = 0;    // the pages before this offset are given back
+  size_t page_ = 0;
+  uint64_t released_ = 0;  // the pages before this offset are given back
 };
 
 std::unique_ptr<ByteSource> make_gzip_source(std::unique_ptr<RawFile> file);

@@ -26,6 +26,7 @@ namespace heapleak::detail {
 inline constexpr size_t kChunkBytes = size_t{4} << 20;
 // Bytes after a chunk that may be read (sentinels, simdjson's padding).
 inline constexpr size_t kChunkPadding = 64;
+static_assert(ByteSource::kMappedSlack >= kChunkPadding, "a mapped chunk's padding");
 
 struct ChunkText {
   // data[end] is writable, and kChunkPadding bytes from there are readable; with a copying
@@ -76,11 +77,14 @@ template <typename Splitter, typename Parse, typename Commit>
 uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& splitter,
                             Parse parse, Commit commit, const PipelineContext& ctx) {
   using R = decltype(parse(std::declval<ChunkText&>()));
+  // A chunk read in place has no buffer; once committed, the mapping's pages before
+  // `read_to` go back.
   struct Pending {
     std::shared_ptr<std::vector<char>> buffer;
+    uint64_t read_to;
     std::future<R> result;
-    Pending(std::shared_ptr<std::vector<char>> b, std::future<R> r)
-        : buffer(std::move(b)), result(std::move(r)) {}
+    Pending(std::shared_ptr<std::vector<char>> b, uint64_t to, std::future<R> r)
+        : buffer(std::move(b)), read_to(to), result(std::move(r)) {}
     Pending(Pending&&) = default;
     // No move-assignment: it would drop a running job's future without waiting for it.
     Pending& operator=(Pending&&) = delete;
@@ -92,22 +96,32 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
   std::deque<Pending> in_flight;
   ChunkBuffers own_buffers;
   auto& free_buffers = (ctx.buffers != nullptr ? *ctx.buffers : own_buffers).free;
+  const auto committed = [&](std::shared_ptr<std::vector<char>> buffer, uint64_t read_to) {
+    if (buffer) {
+      free_buffers.push_back(std::move(buffer));
+    } else {
+      in.skip_to(read_to);
+    }
+  };
   const auto drain_one = [&] {
     Pending p = std::move(in_flight.front());
     in_flight.pop_front();
     commit(p.result.get());
-    if (p.buffer) free_buffers.push_back(std::move(p.buffer));
+    committed(std::move(p.buffer), p.read_to);
   };
 
-  const auto submit = [&](std::shared_ptr<std::vector<char>> buffer, ChunkText chunk) {
+  // `buffer` holds the chunk, or is null for a chunk in the mapping, which is read up to
+  // `read_to` once the chunk is committed.
+  const auto submit = [&](std::shared_ptr<std::vector<char>> buffer, ChunkText chunk,
+                          uint64_t read_to) {
     if (ctx.workers != nullptr) {
-      in_flight.emplace_back(std::move(buffer), ctx.workers->submit([parse, chunk]() mutable {
-        return parse(chunk);
-      }));
+      in_flight.emplace_back(
+          std::move(buffer), read_to,
+          ctx.workers->submit([parse, chunk]() mutable { return parse(chunk); }));
       if (in_flight.size() >= ctx.max_in_flight) drain_one();
     } else {
       commit(parse(chunk));
-      if (buffer) free_buffers.push_back(std::move(buffer));
+      committed(std::move(buffer), read_to);
     }
     if (ctx.progress && ctx.source) {
       ctx.progress->update("loading", ctx.source->raw_position(), ctx.source->raw_size());
@@ -122,7 +136,6 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
       // the mapping is private, so the file keeps it.
       const uint64_t size = in.source_size();
       uint64_t at = in.offset();
-      std::deque<uint64_t> ends;  // of the chunks submitted and not yet committed
       for (;;) {
         splitter.reset(at, elements);
         size_t len = static_cast<size_t>(std::min<uint64_t>(kChunkBytes, size - at));
@@ -134,16 +147,12 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
         }
         if (!cut.found) not_closed(section, at + len, elements + cut.elements);
         mapped[at + cut.end] = '\0';
-        submit(nullptr, ChunkText{mapped + at, cut.end, cut.closed, at, elements, cut.elements});
-        elements += cut.elements;
-        at += cut.resume;
         // What is committed is read: its pages go back, so the mapping does not add up to the
         // file in memory.
-        ends.push_back(at);
-        while (ends.size() > in_flight.size()) {
-          in.skip_to(ends.front());
-          ends.pop_front();
-        }
+        submit(nullptr, ChunkText{mapped + at, cut.end, cut.closed, at, elements, cut.elements},
+               at + cut.resume);
+        elements += cut.elements;
+        at += cut.resume;
         if (cut.closed) break;
       }
       while (!in_flight.empty()) drain_one();
@@ -198,7 +207,7 @@ uint64_t run_chunk_pipeline(JsonStream& in, std::string_view section, Splitter& 
     std::memset(text + cut.end, 0, kChunkPadding);  // sentinel after the element text
     ChunkText chunk{text, cut.end, cut.closed, offset, elements, cut.elements};
     elements += cut.elements;
-    submit(std::move(buffer), chunk);
+    submit(std::move(buffer), chunk, 0);
     if (cut.closed) break;
   }
   while (!in_flight.empty()) drain_one();
