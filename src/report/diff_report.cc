@@ -21,8 +21,13 @@ std::string_view diff_mode_name(DiffMode mode) {
 }
 
 ClusterView describe_cluster(const Snapshot& s, const HeapAnalysis& a, const LeakCluster& c) {
-  return {c.signature,     c.normalized_path, a.classes.name(c.leaked_class), c.count,
-          c.retained_size, c.sample_ids,      describe_path(s, a, c.path)};
+  return {c.signature,
+          c.normalized_path,
+          a.classes.name(c.leaked_class),
+          c.count,
+          c.retained_size,
+          c.sample_ids,
+          describe_path(s, a, c.path, kShownPathSteps)};
 }
 
 std::vector<ClassHistogramRow> class_histogram_diff(const SnapshotDigest& before,

@@ -11,7 +11,7 @@ std::vector<FindingView> describe_findings(const Snapshot& s, const HeapAnalysis
   std::vector<FindingView> views;
   for (Finding& f : findings) {
     std::vector<PathStep> path;
-    if (f.path.start != kNoNode) path = describe_path(s, a, f.path);
+    if (f.path.start != kNoNode) path = describe_path(s, a, f.path, kShownPathSteps);
     views.push_back({std::move(f), std::move(path)});
   }
   return views;

@@ -23,19 +23,54 @@ NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) 
 }
 
 std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
-                                    const RetainerPath& path) {
+                                    const RetainerPath& path, size_t max_steps) {
+  const size_t edges = path.edges.size();
+  // Edges [head_edges, tail_from) are left out; none when the path fits.
+  size_t head_edges = edges;
+  size_t tail_from = edges;
+  if (edges + 1 > max_steps && max_steps > kShownPathHead) {
+    head_edges = kShownPathHead - 1;
+    tail_from = edges - (max_steps - kShownPathHead);
+  }
   std::vector<PathStep> steps;
   steps.push_back({"", "", describe_node(s, a, path.start)});
-  for (const EdgeIndex e : path.edges) {
-    steps.push_back(
-        {s.edge_name_text(e), std::string(s.edge_type_name(e)), describe_node(s, a, s.edge_to(e))});
+  for (size_t i = 0; i < edges; ++i) {
+    if (i == head_edges) i = tail_from;
+    const EdgeIndex e = path.edges[i];
+    steps.push_back({s.edge_name_text(e), std::string(s.edge_type_name(e)),
+                     describe_node(s, a, s.edge_to(e)),
+                     i == tail_from ? tail_from - head_edges : 0});
   }
   return steps;
 }
 
+namespace {
+
+std::string elided_text(uint64_t steps) {
+  return fmt::format("... {} more step{} ...", steps, steps == 1 ? "" : "s");
+}
+
+}  // namespace
+
 std::string path_one_line(const std::vector<PathStep>& steps) {
+  // Steps [head, tail_from) are left out of a long line.
+  size_t head = steps.size();
+  size_t tail_from = steps.size();
+  if (steps.size() > kShownPathSteps) {
+    head = kShownPathHead;
+    tail_from = steps.size() - (kShownPathSteps - kShownPathHead);
+  }
   std::string line;
-  for (const PathStep& step : steps) {
+  uint64_t elided = 0;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const PathStep& step = steps[i];
+    elided += step.elided_before;
+    if (i >= head && i < tail_from) {
+      ++elided;
+      continue;
+    }
+    if (elided != 0) line += " -> " + elided_text(elided) + " ";
+    elided = 0;
     if (!step.edge_type.empty()) line += edge_text(step) + " -> ";
     line += step.node.class_name;
   }
@@ -43,11 +78,17 @@ std::string path_one_line(const std::vector<PathStep>& steps) {
 }
 
 std::string render_path_text(const std::vector<PathStep>& steps, std::string_view indent) {
+  // Deeper steps stop moving right, so a path 100,000 steps deep is 100,000 lines, not 10 GB.
+  constexpr size_t kMaxIndentSteps = 16;
   std::string out;
   for (size_t i = 0; i < steps.size(); ++i) {
     const PathStep& step = steps[i];
+    const std::string nesting(std::min(i, kMaxIndentSteps) * 2, ' ');
+    if (step.elided_before != 0) {
+      out += fmt::format("{}{}{}\n", indent, nesting, elided_text(step.elided_before));
+    }
     const std::string edge = step.edge_type.empty() ? "" : edge_text(step);
-    out += fmt::format("{}{}{:<24} {} @{}  (retains {})\n", indent, std::string(i * 2, ' '),
+    out += fmt::format("{}{}{:<24} {} @{}  (retains {})\n", indent, nesting,
                        edge.empty() ? std::string("") : edge + " ->", step.node.class_name,
                        step.node.id, format_bytes(step.node.retained_size));
   }
@@ -73,6 +114,7 @@ void write_path_json(JsonWriter& w, const std::vector<PathStep>& steps) {
       w.field("edge", step.edge).field("edge_type", step.edge_type);
     }
     write_node_json(w, step.node);
+    if (step.elided_before != 0) w.field("elided_before", step.elided_before);
     w.end_object();
   }
   w.end_array();

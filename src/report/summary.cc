@@ -50,7 +50,7 @@ std::vector<DominatorRow> top_dominators(const Snapshot& s, const HeapAnalysis& 
   for (size_t i = 0; i < keep; ++i) {
     DominatorRow row{describe_node(s, a, candidates[i]), {}};
     if (auto path = shortest_retainer_path(s, a.distances, candidates[i])) {
-      row.path = describe_path(s, a, *path);
+      row.path = describe_path(s, a, *path, kShownPathSteps);
     }
     rows.push_back(std::move(row));
   }

@@ -25,14 +25,25 @@ struct PathStep {
   std::string edge;       // "someCache", "3" (element index), ... ; empty for the start
   std::string edge_type;  // "property", "element", "context", ...; empty for the start
   NodeView node;
+  uint64_t elided_before = 0;  // steps of the path left out just before this one
 };
 
-NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n);
-// The start node first (without an edge), then one step per edge.
-std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
-                                    const RetainerPath& path);
+// A path shown in a list (summary rows, leak clusters, findings) keeps its first
+// kShownPathHead steps and its last kShownPathSteps - kShownPathHead: the global that holds it
+// and what holds the object. A heap can be a linked list 100,000 deep, and a list of such
+// paths would otherwise take memory and output in the square of that.
+constexpr size_t kShownPathSteps = 32;
+constexpr size_t kShownPathHead = 8;
 
-// "global.someCache -> Map.table -> ..." style one-liner and a multi-line form.
+NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n);
+// The start node first (without an edge), then one step per edge; a path of more than
+// `max_steps` steps (start included) keeps its first kShownPathHead and its last ones, the first
+// of those saying how many were left out.
+std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
+                                    const RetainerPath& path, size_t max_steps = SIZE_MAX);
+
+// "global.someCache -> Map.table -> ..." style one-liner (its middle left out past
+// kShownPathSteps steps) and a multi-line form.
 std::string path_one_line(const std::vector<PathStep>& steps);
 std::string render_path_text(const std::vector<PathStep>& steps, std::string_view indent);
 
