@@ -7,6 +7,8 @@
 #include <csignal>
 #include <cstdio>
 #include <new>
+#include <string>
+#include <string_view>
 
 #include "cli/commands/commands.h"
 #include "heapleak/core/error.h"
@@ -19,12 +21,54 @@ void write_stdout(const std::string& text) {
   }
 }
 
+CLI::Validator non_negative_integer() {
+  return CLI::Validator(
+      [](const std::string& value) -> std::string {
+        if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos) return "";
+        return "expected a whole number of 0 or more, found " + value;
+      },
+      "UINT");
+}
+
 void add_snapshot_argument(CLI::App& command, std::string& path) {
   command
       .add_option("snapshot", path,
                   "Heap snapshot file (.heapsnapshot, gzip or zstd compressed), or - for stdin")
       ->required();
 }
+
+namespace {
+
+// A bound on what --threads accepts (30,000 threads would fail to start); the loader uses at
+// most as many workers as there are cores in any case.
+constexpr unsigned kMaxThreads = 256;
+
+// One line, like every other error: CLI11's own form is two, without the tool's name.
+void report_usage_error(const CLI::App& app, int argc, char** argv, const CLI::ParseError& e) {
+  std::string message = e.what();
+  const bool no_command = e.get_name() == "RequiredError" || e.get_name() == "ExtrasError";
+  if (app.get_subcommands().empty() && no_command) {
+    std::string commands;
+    for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+      commands += (commands.empty() ? "" : ", ") + command->get_name();
+    }
+    message = "no command given: one of " + commands;
+    // A word that names no subcommand is taken for an extra argument; say what it is.
+    for (int i = 1; i < argc; ++i) {
+      const std::string_view word = argv[i];
+      if (word == "--threads") ++i;  // its value
+      if (word.empty() || word[0] == '-') continue;
+      message = fmt::format("unknown command '{}'", word);
+      break;
+    }
+  }
+  const std::string command = app.get_subcommands().empty()
+                                  ? "heapleak"
+                                  : "heapleak " + app.get_subcommands().front()->get_name();
+  fmt::print(stderr, "heapleak: error: {} (see {} --help)\n", message, command);
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
@@ -40,9 +84,10 @@ int run(int argc, char** argv) {
   app.fallthrough();  // global options may follow the subcommand
   GlobalOptions globals;
   app.add_flag("-q,--quiet", globals.quiet, "No progress output on stderr");
-  app.add_option(
-      "--threads", globals.threads,
-      "Worker threads for parsing and analysis (default: all cores; 1: no parallel work)");
+  app.add_option("--threads", globals.threads,
+                 "Worker threads for parsing and analysis (default: all cores; 1: no parallel "
+                 "work; more than the cores are not used)")
+      ->check(CLI::Range(1u, kMaxThreads));
   std::function<int()> action;
   register_summary_command(app, globals, &action);
   register_diff_command(app, globals, &action);
@@ -52,8 +97,9 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? kExitOk : kExitError;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitOk : kExitError;  // --help
+    report_usage_error(app, argc, argv, e);
+    return kExitError;
   }
   if (!action) return kExitError;
   // Input errors are reported where the input is read; this is for what the analysis itself

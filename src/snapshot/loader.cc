@@ -59,7 +59,7 @@ class Loader {
   Loader(ByteSource& source, const LoadOptions& options)
       : source_(source), in_(source), progress_(options.progress) {
     const unsigned hw = std::max(2u, std::thread::hardware_concurrency());
-    const unsigned threads = options.threads ? options.threads : hw;
+    const unsigned threads = options.threads ? std::min(options.threads, hw) : hw;
     parallel_ = threads > 1;
     if (parallel_) {
       workers_.emplace(threads);

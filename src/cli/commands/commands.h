@@ -16,6 +16,9 @@ struct GlobalOptions {
   unsigned threads = 0;
 };
 
+// A whole number of 0 or more, for unsigned options: CLI11 alone would read "-5" as 2^64 - 5.
+CLI::Validator non_negative_integer();
+
 // Adds the subcommand to `app`; when it is chosen, `*action` is set to run it.
 void register_summary_command(CLI::App& app, const GlobalOptions& globals,
                               std::function<int()>* action);

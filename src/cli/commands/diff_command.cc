@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <limits>
@@ -296,6 +297,12 @@ int run_diff(const DiffArgs& args, const GlobalOptions& globals) {
     return usage("give either --baseline/--target/--final or a list of snapshots, not both");
   }
   if (!three && args.snapshots.size() < 2) return usage("diff needs at least two snapshots");
+  const std::vector<std::string> inputs =
+      three ? std::vector<std::string>{args.baseline, args.target, args.final_snapshot}
+            : args.snapshots;
+  if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
+    return usage("standard input (-) can be read for one snapshot only");
+  }
   if (args.by_class && args.snapshots.size() != 2) {
     return usage("--by-class compares exactly two snapshots");
   }
@@ -351,9 +358,11 @@ void register_diff_command(CLI::App& app, const GlobalOptions& globals,
       ->capture_default_str();
   cmd->add_option("--top", args->top,
                   "Rows per table and clusters shown (0: all; JSON shows all unless given)")
+      ->check(non_negative_integer())
       ->capture_default_str();
   cmd->add_option("--min-retained", args->min_retained,
                   "Leave out leak clusters retaining fewer bytes")
+      ->check(non_negative_integer())
       ->capture_default_str();
   add_detector_options(*cmd, args->detectors);
   cmd->callback([args, cmd, &globals, action] {

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <limits>
 #include <memory>
 
 #include "cli/analyzed_snapshot.h"
@@ -104,7 +105,9 @@ void register_paths_command(CLI::App& app, const GlobalOptions& globals,
   CLI::App* cmd = app.add_subcommand(
       "paths", "Retainer paths of one object: how it is kept alive, from a GC root down to it");
   add_snapshot_argument(*cmd, args->snapshot);
-  cmd->add_option("--id", args->id, "The object's id (the @id DevTools shows)")->required();
+  cmd->add_option("--id", args->id, "The object's id (the @id DevTools shows)")
+      ->check(CLI::Range(uint64_t{0}, uint64_t{std::numeric_limits<NodeId>::max()}))
+      ->required();
   cmd->add_option("--count", args->count, "Paths to show, each through a different retainer")
       ->check(CLI::Range(size_t{1}, size_t{1000}))
       ->capture_default_str();

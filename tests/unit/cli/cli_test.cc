@@ -32,6 +32,44 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(heapleak("nosuchcommand").exit_code, 2);
 }
 
+// Usage errors are one line naming the tool and the fault, like input errors.
+TEST(Cli, UsageErrorsAreOneLine) {
+  const std::string file = fixture_path("tiny/case1.heapsnapshot");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"",
+       "heapleak: error: no command given: one of summary, diff, detectors, paths, nodes "
+       "(see heapleak --help)\n"},
+      {"--threads 2 nosuchcommand",
+       "heapleak: error: unknown command 'nosuchcommand' (see heapleak --help)\n"},
+      {"summary --top 0 " + file,
+       "heapleak: error: --top: Value 0 not in range 1 to 100000 (see heapleak summary --help)\n"},
+      // 30,000 threads failed to start (an abort); the loader uses no more than the cores.
+      {"--threads 100000 summary " + file,
+       "heapleak: error: --threads: Value 100000 not in range 1 to 256 "
+       "(see heapleak summary --help)\n"},
+      {"paths " + file + " --id -1",
+       "heapleak: error: --id: Value -1 not in range 0 to 4294967295 "
+       "(see heapleak paths --help)\n"},
+      {"diff " + file + " " + file + " --top -1",
+       "heapleak: error: --top: expected a whole number of 0 or more, found -1 "
+       "(see heapleak diff --help)\n"},
+      // "-5" read into the unsigned option was 2^64 - 5: no cluster reached it, and exit 0.
+      {"diff --fail-on-leaks --min-retained -5 " + file + " " + file,
+       "heapleak: error: --min-retained: expected a whole number of 0 or more, found -5 "
+       "(see heapleak diff --help)\n"},
+      {"diff - - < " + file,
+       "heapleak: error: standard input (-) can be read for one snapshot only "
+       "(see heapleak diff --help)\n"},
+  };
+  for (const auto& [args, message] : cases) {
+    const CommandResult r = heapleak(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(r.err, message) << args;
+    EXPECT_EQ(r.out, "") << args;
+  }
+  EXPECT_EQ(heapleak("--threads 256 -q summary " + file).exit_code, 0);
+}
+
 TEST(Cli, SummaryJsonAndTextOnEveryTinyFixture) {
   for (const auto& f : tiny_fixtures()) {
     const auto json = heapleak("summary --quiet --format json " + fixture_path(f));
