@@ -28,6 +28,17 @@ std::vector<std::string> string_list(simdjson::dom::element e, std::string_view 
   return out;
 }
 
+// A field named twice would leave one of its columns unread (DevTools reads the first).
+void reject_repeated_fields(const std::vector<std::string>& fields, std::string_view list,
+                            uint64_t offset) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (std::find(fields.begin(), fields.begin() + static_cast<std::ptrdiff_t>(i), fields[i]) !=
+        fields.begin() + static_cast<std::ptrdiff_t>(i)) {
+      bad_meta(offset, fmt::format("meta.{} names \"{}\" twice", list, fields[i]));
+    }
+  }
+}
+
 size_t require_field(const std::vector<std::string>& fields, std::string_view field,
                      std::string_view list, uint64_t offset) {
   const auto it = std::find(fields.begin(), fields.end(), field);
@@ -103,6 +114,9 @@ ParsedHeader parse_header(const std::string& text, uint64_t offset) {
     m.location_fields = string_list(e, "meta.location_fields", offset);
   }
 
+  reject_repeated_fields(m.node_fields, "node_fields", offset);
+  reject_repeated_fields(m.edge_fields, "edge_fields", offset);
+  reject_repeated_fields(m.location_fields, "location_fields", offset);
   for (std::string_view f : {"type", "name", "id", "self_size", "edge_count"}) {
     require_field(m.node_fields, f, "node_fields", offset);
   }
@@ -200,6 +214,10 @@ ParsedHeader parse_header(const std::string& text, uint64_t offset) {
   m.trace_function_count = optional_count(snapshot, "trace_function_count", offset);
   m.extra_native_bytes =
       optional_count(snapshot, "extra_native_bytes", offset, &m.has_extra_native_bytes);
+  if (m.extra_native_bytes > (uint64_t{1} << 53)) {  // the bound a self size has
+    fail(ErrorCode::kBadNumber, fmt::format("byte {}: snapshot header", offset),
+         fmt::format("snapshot.extra_native_bytes: value {} is above 2^53", m.extra_native_bytes));
+  }
   h.root_flat_index = optional_count(snapshot, "root_index", offset);
   // Without allocation tracking every trace_node_id is 0: keep no column for it.
   if (m.trace_function_count == 0) {

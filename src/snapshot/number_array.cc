@@ -607,6 +607,17 @@ uint64_t parse_nodes(JsonStream& in, const ParsedHeader& header, Snapshot& s,
     default:
       values = run.template operator()<0>();
   }
+  // Each self size is at most 2^53; those past 4 GiB (ArrayBuffers' backing stores) are few, but
+  // without a bound on their sum the totals and retained sizes could wrap past 2^64.
+  constexpr uint64_t kMaxLargeTotal = uint64_t{1} << 53;
+  uint64_t large_total = 0;
+  for (const auto& [row, v] : large.values) {
+    if (v > kMaxLargeTotal - large_total) {
+      fail(ErrorCode::kBadNumber, "nodes[*] field self_size",
+           "the self sizes of 4 GiB or more add up to more than 2^53 bytes");
+    }
+    large_total += v;
+  }
   s.node_self_size.plain().adopt_large(std::move(large.values));
   return values;
 }

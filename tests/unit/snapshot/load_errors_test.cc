@@ -198,6 +198,24 @@ TEST(LoadErrors, MissingMetaFields) {
                     "snapshot.node_count is missing");
 }
 
+// A field named twice left one of its columns unread, and the other won: every id 0, or every
+// node hidden, with exit code 0.
+TEST(LoadErrors, RepeatedFieldNames) {
+  const std::string& t = case1();
+  EXPECT_LOAD_ERROR("twice-id.heapsnapshot",
+                    replaced(t, "\"trace_node_id\",\"detachedness\"", "\"id\",\"detachedness\""),
+                    kBadMeta,
+                    "byte 12: snapshot header: invalid snapshot.meta: meta.node_fields names "
+                    "\"id\" twice");
+  EXPECT_LOAD_ERROR("twice-to-node.heapsnapshot",
+                    replaced(t, "\"name_or_index\",\"to_node\"", "\"to_node\",\"to_node\""),
+                    kBadMeta, "meta.edge_fields names \"to_node\" twice");
+  EXPECT_LOAD_ERROR("twice-line.heapsnapshot",
+                    replaced(t, "\"location_fields\":[\"object_index\",\"script_id\",\"line\"",
+                             "\"location_fields\":[\"object_index\",\"line\",\"line\""),
+                    kBadMeta, "meta.location_fields names \"line\" twice");
+}
+
 TEST(LoadErrors, UnknownExtraFieldIsTolerated) {
   std::string text = replaced(case1(), "\"detachedness\"]", "\"detachedness\",\"extra\"]");
   text = replaced(text, "\"number\",\"number\"],\"edge_fields\"",
@@ -464,6 +482,34 @@ void expect_case1_values(const Snapshot& s) {
   EXPECT_EQ(s.edge_to(1), 3u);
   EXPECT_EQ(s.edge_name_or_index[21], 1u);
   EXPECT_EQ(s.edge_to(21), 13u);
+}
+
+// Sizes are summed in 64 bits: each input that adds to them is bounded so that no sum wraps.
+TEST(LoadErrors, SizesThatCouldWrapTheirSums) {
+  const std::string& t = case1();
+  const std::string header_end = "\"trace_function_count\":0}";
+  load_ok("extra-2p53.heapsnapshot",
+          replaced(t, header_end,
+                   "\"trace_function_count\":0,\"extra_native_bytes\":9007199254740992}"));
+  EXPECT_LOAD_ERROR(
+      "extra-u64max.heapsnapshot",
+      replaced(t, header_end,
+               "\"trace_function_count\":0,\"extra_native_bytes\":18446744073709551615}"),
+      kBadNumber,
+      "byte 12: snapshot header: invalid number: snapshot.extra_native_bytes: value "
+      "18446744073709551615 is above 2^53");
+  // Two self sizes of 2^52 add up to 2^53, the bound; a third 4 GiB one goes past it.
+  std::vector<std::string> nodes = tokens("nodes");
+  nodes[3 * 7 + 3] = "4503599627370496";
+  nodes[4 * 7 + 3] = "4503599627370496";
+  const LoadedSnapshot at_bound =
+      load_ok("self-2p53.heapsnapshot", with_tokens(t, "nodes", nodes, 7).text);
+  EXPECT_EQ(at_bound.snapshot.node_self_size[4], uint64_t{1} << 52);
+  nodes[5 * 7 + 3] = "4294967296";
+  EXPECT_LOAD_ERROR("self-past-2p53.heapsnapshot", with_tokens(t, "nodes", nodes, 7).text,
+                    kBadNumber,
+                    "nodes[*] field self_size: invalid number: the self sizes of 4 GiB or more add "
+                    "up to more than 2^53 bytes");
 }
 
 TEST(LoadErrors, NumbersWithLeadingZerosOfEveryLength) {
