@@ -48,9 +48,34 @@ std::string emphasize(std::string_view text, bool color) {
   return color ? fmt::format("\x1b[1m{}\x1b[0m", text) : std::string(text);
 }
 
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      out += "\\n";
+    } else if (byte == '\t') {
+      out += "\\t";
+    } else if (byte == '\r') {
+      out += "\\r";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else if (byte == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {  // U+0080-U+009F in UTF-8
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
+    } else {
+      out += static_cast<char>(byte);
+    }
+  }
+  return out;
+}
+
 std::string clip_text(std::string_view text, size_t width) {
-  std::string out(text.substr(0, std::min(text.size(), width)));
-  if (text.size() > width && width >= 3) out.replace(width - 3, 3, "...");
+  const std::string shown = printable(text);
+  std::string out = shown.substr(0, std::min(shown.size(), width));
+  if (shown.size() > width && width >= 3) out.replace(width - 3, 3, "...");
   return out;
 }
 

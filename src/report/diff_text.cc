@@ -83,7 +83,7 @@ void clusters_block(std::string& out, const DiffReport& r, bool color) {
     const ClusterView& c = r.clusters[i];
     out += "\n";
     out += emphasize(fmt::format("  #{}  {} x {}, retaining {}", i + 1, format_count(c.count),
-                                 c.class_name, format_bytes(c.retained_size)),
+                                 printable(c.class_name), format_bytes(c.retained_size)),
                      color);
     out += fmt::format("   signature {}\n", c.signature);
     out += fmt::format("      held by {}\n", clip_text(path_one_line(c.path), 300));
@@ -136,7 +136,7 @@ void series_block(std::string& out, const DiffReport& r, bool color) {
     if (shown == r.top) break;
     ++shown;
     out += fmt::format("  {:<9} {} @{}\n      entries  {}  {}\n      retained {}\n",
-                       trend_name(c.trend), c.class_name, c.id, values(c.entries, false),
+                       trend_name(c.trend), printable(c.class_name), c.id, values(c.entries, false),
                        slope_text(c.entries_stats), values(c.retained_sizes, true));
   }
   if (shown == 0) out += "  No collection changed.\n";

@@ -23,15 +23,19 @@ std::string render_findings_text(const std::vector<FindingView>& findings, bool 
   for (const FindingView& v : findings) {
     const Finding& f = v.finding;
     out += "\n";
-    out += emphasize(fmt::format("  [{}] {}: {}", severity_name(f.severity), f.detector, f.title),
-                     color);
+    out += emphasize(
+        fmt::format("  [{}] {}: {}", severity_name(f.severity), f.detector, printable(f.title)),
+        color);
     out += "\n";
     out += fmt::format("      {} x {}, retaining {}; fixing it frees {}\n", format_count(f.count),
-                       f.class_name, format_bytes(f.retained_size), format_bytes(f.bytes_freed));
-    for (const Evidence& e : f.evidence) out += fmt::format("      {}: {}\n", e.label, e.value);
+                       printable(f.class_name), format_bytes(f.retained_size),
+                       format_bytes(f.bytes_freed));
+    for (const Evidence& e : f.evidence) {
+      out += fmt::format("      {}: {}\n", e.label, printable(e.value));
+    }
     if (!v.path.empty()) out += fmt::format("      path: {}\n", path_one_line(v.path));
-    if (!f.cut.empty()) out += fmt::format("      cut:  {}\n", f.cut);
-    out += fmt::format("      fix:  {}\n", f.advice);
+    if (!f.cut.empty()) out += fmt::format("      cut:  {}\n", printable(f.cut));
+    out += fmt::format("      fix:  {}\n", printable(f.advice));
   }
   return out + "\n";
 }

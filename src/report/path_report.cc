@@ -7,7 +7,9 @@
 namespace heapleak {
 namespace {
 
-std::string edge_text(const PathStep& step) { return edge_step_text(step.edge_type, step.edge); }
+std::string edge_text(const PathStep& step) {
+  return printable(edge_step_text(step.edge_type, step.edge));
+}
 
 }  // namespace
 
@@ -72,7 +74,7 @@ std::string path_one_line(const std::vector<PathStep>& steps) {
     if (elided != 0) line += " -> " + elided_text(elided) + " ";
     elided = 0;
     if (!step.edge_type.empty()) line += edge_text(step) + " -> ";
-    line += step.node.class_name;
+    line += printable(step.node.class_name);
   }
   return line;
 }
@@ -88,9 +90,10 @@ std::string render_path_text(const std::vector<PathStep>& steps, std::string_vie
       out += fmt::format("{}{}{}\n", indent, nesting, elided_text(step.elided_before));
     }
     const std::string edge = step.edge_type.empty() ? "" : edge_text(step);
-    out += fmt::format("{}{}{:<24} {} @{}  (retains {})\n", indent, nesting,
-                       edge.empty() ? std::string("") : edge + " ->", step.node.class_name,
-                       step.node.id, format_bytes(step.node.retained_size));
+    out +=
+        fmt::format("{}{}{:<24} {} @{}  (retains {})\n", indent, nesting,
+                    edge.empty() ? std::string("") : edge + " ->", printable(step.node.class_name),
+                    step.node.id, format_bytes(step.node.retained_size));
   }
   return out;
 }

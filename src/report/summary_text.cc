@@ -69,7 +69,7 @@ std::string render_summary_text(const SummaryReport& r, bool color) {
   out += fmt::format("  {:>12}  {:>12}  {}\n", "count", "self size", "type");
   for (const TypeRow& t : r.types) {
     out += fmt::format("  {:>12}  {:>12}  {}\n", format_count(t.count), format_bytes(t.self_size),
-                       t.type);
+                       printable(t.type));
   }
   out += "\n";
   out += emphasize(fmt::format("Top {} classes by count", r.top_by_count.size()), color);

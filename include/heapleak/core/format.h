@@ -17,7 +17,10 @@ std::string format_signed_bytes(int64_t bytes);
 std::string format_signed_count(int64_t n);
 // Bold on a color terminal, unchanged otherwise.
 std::string emphasize(std::string_view text, bool color);
-// At most `width` characters, ending in "..." when cut.
+// Text from a snapshot as a text report shows it: control characters (C0, DEL, C1) escaped as
+// \n, \t, \xHH or \u00HH, so that a name cannot break a line or drive the terminal.
+std::string printable(std::string_view text);
+// printable(text), at most `width` characters, ending in "..." when cut.
 std::string clip_text(std::string_view text, size_t width);
 
 }  // namespace heapleak

@@ -34,10 +34,10 @@ std::vector<NodeView> dominator_chain(const Snapshot& s, const HeapAnalysis& a, 
 
 std::string render_text(const NodeView& target, const std::vector<std::vector<PathStep>>& paths,
                         const std::vector<NodeView>& dominators) {
-  std::string out =
-      fmt::format("{} @{}  {}\n  self {}, retained {}, distance {}\n\n", target.class_name,
-                  target.id, target.name, format_bytes(target.self_size),
-                  format_bytes(target.retained_size), target.distance);
+  std::string out = fmt::format("{} @{}  {}\n  self {}, retained {}, distance {}\n\n",
+                                printable(target.class_name), target.id, printable(target.name),
+                                format_bytes(target.self_size), format_bytes(target.retained_size),
+                                target.distance);
   if (paths.empty()) out += "No retainer path: only weak references (or none) reach it.\n";
   for (size_t i = 0; i < paths.size(); ++i) {
     out += fmt::format("Path {} ({} steps): {}\n", i + 1, paths[i].size() - 1,
@@ -47,8 +47,8 @@ std::string render_text(const NodeView& target, const std::vector<std::vector<Pa
   }
   out += "Dominators (nearest first):\n";
   for (const NodeView& d : dominators) {
-    out +=
-        fmt::format("  {} @{}  (retains {})\n", d.class_name, d.id, format_bytes(d.retained_size));
+    out += fmt::format("  {} @{}  (retains {})\n", printable(d.class_name), d.id,
+                       format_bytes(d.retained_size));
   }
   return out;
 }

@@ -70,6 +70,36 @@ TEST(Cli, UsageErrorsAreOneLine) {
   EXPECT_EQ(heapleak("--threads 256 -q summary " + file).exit_code, 0);
 }
 
+// A name from the snapshot cannot drive the terminal or forge a line of a text report; JSON
+// keeps it as it is.
+TEST(Cli, TextReportsEscapeControlCharactersInNames) {
+  std::string text = read_file(fixture_path("tiny/case1.heapsnapshot"));
+  const std::string window = "\"Window / https://a.test\"";
+  text.replace(text.find(window), window.size(),
+               R"("Win\u001b[2J\u0007dow\nFAKE LINE\r\u0085/\t")");
+  const std::string file = write_temp("control.heapsnapshot", text);
+  const std::string shown = R"(Win\x1b[2J\x07dow\nFAKE LINE\r\u0085/\t)";
+  for (const std::string& command :
+       {"summary " + file, "paths " + file + " --id 7", "diff " + file + " " + file}) {
+    const CommandResult r = heapleak("-q " + command);
+    ASSERT_EQ(r.exit_code, 0) << command << ": " << r.err;
+    EXPECT_NE(r.out.find(shown), std::string::npos) << command << ":\n" << r.out;
+    for (const char c : r.out) {
+      const auto byte = static_cast<unsigned char>(c);
+      EXPECT_TRUE(byte == '\n' || (byte >= 0x20 && byte != 0x7F)) << command << ": " << int{byte};
+    }
+    EXPECT_EQ(r.out.find("\xC2\x85"), std::string::npos) << command;
+  }
+  const CommandResult json = heapleak("-q paths " + file + " --id 7 --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  // JSON escapes the C0 controls it must; U+0085 stays as its UTF-8 bytes.
+  EXPECT_NE(json.out.find(R"("class": "Win\u001b[2J\u0007dow\nFAKE LINE\r)"
+                          "\xC2\x85"
+                          R"(/\t")"),
+            std::string::npos)
+      << json.out;
+}
+
 TEST(Cli, SummaryJsonAndTextOnEveryTinyFixture) {
   for (const auto& f : tiny_fixtures()) {
     const auto json = heapleak("summary --quiet --format json " + fixture_path(f));
