@@ -29,7 +29,11 @@ Result<std::unique_ptr<ByteSource>> open_input(const std::string& path) {
     const bool is_stdin = path == "-";
     if (!is_stdin) {
       fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) return Error(ErrorCode::kIo, {}, std::strerror(errno)).with_file(path);
+      // An empty name is still named, so that the line says which argument was wrong.
+      if (fd < 0) {
+        return Error(ErrorCode::kIo, {}, std::strerror(errno))
+            .with_file(path.empty() ? "''" : path);
+      }
     }
     struct stat st {};
     uint64_t size = 0;
@@ -48,7 +52,7 @@ Result<std::unique_ptr<ByteSource>> open_input(const std::string& path) {
     // Standard input may be a file opened at any offset: only named files are mapped.
     auto file = std::make_unique<detail::RawFile>(fd, !is_stdin, size, regular && !is_stdin, path);
     const std::string magic = file->peek(4);
-    if (magic.empty()) return Error(ErrorCode::kEmptyInput, {}, {}).with_file(path);
+    if (magic.empty()) return Error(ErrorCode::kEmptyInput, "byte 0", {}).with_file(path);
     const auto byte = [&](size_t i) { return static_cast<unsigned char>(magic[i]); };
     if (magic.size() >= 2 && byte(0) == 0x1f && byte(1) == 0x8b) {
       return detail::make_gzip_source(std::move(file));

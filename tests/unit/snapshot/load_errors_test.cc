@@ -105,7 +105,7 @@ LoadedSnapshot load_ok(const std::string& name, const std::string& contents) {
 }
 
 TEST(LoadErrors, EmptyAndWhitespaceOnly) {
-  EXPECT_LOAD_ERROR("empty.heapsnapshot", "", kEmptyInput, "input is empty");
+  EXPECT_LOAD_ERROR("empty.heapsnapshot", "", kEmptyInput, "byte 0: input is empty");
   EXPECT_LOAD_ERROR("ws.heapsnapshot", " \n\t\r\n  ", kEmptyInput, "byte 0");
 }
 
@@ -114,6 +114,11 @@ TEST(LoadErrors, MissingFileAndDirectory) {
   check_error(missing, ErrorCode::kIo, "No such file");
   const std::string dir = testing::temp_path("");  // the test's temporary directory
   check_error(dir, ErrorCode::kIo, "is a directory");
+  // An empty name is named too: "'': cannot read input: ...".
+  const auto unnamed = load_snapshot("");
+  ASSERT_FALSE(unnamed.ok());
+  EXPECT_EQ(std::string(unnamed.error().what()).rfind("'': cannot read input: ", 0), 0u)
+      << unnamed.error().what();
 }
 
 TEST(LoadErrors, EveryPrefixOfCase1Fails) {
