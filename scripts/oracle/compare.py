@@ -2,10 +2,13 @@
 """Compares per-node JSON Lines from the DevTools oracle with heapleak's, matching rows by id.
 
     compare.py ORACLE.jsonl OURS.jsonl [--fields f1,f2,...] [--exceptions FILE] [--max-report N]
+    compare.py --self-test
 
 Exit 0 when every difference is explained by an exception, 1 otherwise, 2 on bad input.
 An exceptions file is a JSON list of {"field": F, "match": {field: value, ...}, "reason": R}:
-a difference in F is explained when the oracle row has every listed field value.
+a difference in F is explained when the oracle row has every listed field value, and, when the
+exception also has "ours_minus_oracle_multiple_of": M, when our value exceeds the oracle's by a
+non-zero multiple of M.
 """
 import argparse
 import json
@@ -61,21 +64,38 @@ def load_exceptions(path):
     return exceptions
 
 
-def explanation(exceptions, field, oracle_row):
+def by_multiple(exception, theirs, mine):
+    modulus = exception.get("ours_minus_oracle_multiple_of")
+    if modulus is None:
+        return True
+    if not isinstance(theirs, int) or not isinstance(mine, int):
+        return False
+    return mine > theirs and (mine - theirs) % modulus == 0
+
+
+def explanation(exceptions, field, oracle_row, our_row=None):
+    mine = None if our_row is None else our_row.get(field)
     for e in exceptions:
-        if e["field"] == field and all(oracle_row.get(k) == v for k, v in e.get("match", {}).items()):
+        if (e["field"] == field
+                and all(oracle_row.get(k) == v for k, v in e.get("match", {}).items())
+                and by_multiple(e, oracle_row.get(field), mine)):
             return e.get("reason", "(no reason given)")
     return None
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("oracle")
-    parser.add_argument("ours")
+    parser.add_argument("oracle", nargs="?")
+    parser.add_argument("ours", nargs="?")
+    parser.add_argument("--self-test", action="store_true", help="check the exception rules on hand-made rows")
     parser.add_argument("--fields", default=DEFAULT_FIELDS)
     parser.add_argument("--exceptions")
     parser.add_argument("--max-report", type=int, default=5, help="examples shown per field (default 5)")
     args = parser.parse_args()
+    if args.self_test:
+        return self_test()
+    if args.ours is None:
+        parser.error("ORACLE and OURS are required")
     fields = [f for f in args.fields.split(",") if f]
 
     problems = []  # (id, message): duplicates and ids present on one side only
@@ -95,7 +115,7 @@ def main():
             if o.get(field) == mine.get(field):
                 continue
             difference = (node_id, field, o.get(field, "<absent>"), mine.get(field, "<absent>"))
-            reason = explanation(exceptions, field, o)
+            reason = explanation(exceptions, field, o, mine)
             if reason is None:
                 unexplained[field].append(difference)
             else:
@@ -121,6 +141,30 @@ def main():
         for node_id, field, theirs, mine in diffs[:limit]:
             print(f"    id {node_id}: {field}: oracle {json.dumps(theirs)}, ours {json.dumps(mine)}")
     return 1 if total else 0
+
+
+def self_test():
+    """An exception with ours_minus_oracle_multiple_of explains exactly the differences it names."""
+    wrap = {"field": "self_size", "ours_minus_oracle_multiple_of": 2**32, "reason": "wrapped"}
+    typed = {"field": "distance", "match": {"class": "X"}, "reason": "X"}
+    cases = [  # (exception, oracle row, our row, explained?)
+        (wrap, {"self_size": 16}, {"self_size": 2**32 + 16}, True),
+        (wrap, {"self_size": 0}, {"self_size": 3 * 2**32}, True),
+        (wrap, {"self_size": 16}, {"self_size": 17}, False),
+        (wrap, {"self_size": 2**32 + 16}, {"self_size": 16}, False),  # only ours may be larger
+        (wrap, {"self_size": 16}, {"self_size": "16"}, False),
+        (typed, {"class": "X", "distance": 1}, {"distance": 2}, True),
+        (typed, {"class": "Y", "distance": 1}, {"distance": 2}, False),
+    ]
+    failures = 0
+    for exception, theirs, mine, expected in cases:
+        got = explanation([exception], exception["field"], theirs, mine) is not None
+        if got != expected:
+            failures += 1
+            print(f"self-test: {exception['reason']}: oracle {theirs}, ours {mine}: "
+                  f"explained {got}, expected {expected}")
+    print(f"compare.py self-test: {len(cases) - failures} of {len(cases)} cases right")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
