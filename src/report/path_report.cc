@@ -11,6 +11,17 @@ std::string edge_text(const PathStep& step) {
   return printable(edge_step_text(step.edge_type, step.edge));
 }
 
+// The steps [head, tail_from) that a path of `steps` steps (start included) leaves out to show
+// at most `max_steps`: its first kShownPathHead and its last ones. Empty when it fits.
+struct Gap {
+  size_t head;
+  size_t tail_from;
+};
+Gap gap_of(size_t steps, size_t max_steps) {
+  if (steps <= max_steps || max_steps <= kShownPathHead) return {steps, steps};
+  return {kShownPathHead, steps - (max_steps - kShownPathHead)};
+}
+
 }  // namespace
 
 NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) {
@@ -26,22 +37,17 @@ NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) 
 
 std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
                                     const RetainerPath& path, size_t max_steps) {
-  const size_t edges = path.edges.size();
-  // Edges [head_edges, tail_from) are left out; none when the path fits.
-  size_t head_edges = edges;
-  size_t tail_from = edges;
-  if (edges + 1 > max_steps && max_steps > kShownPathHead) {
-    head_edges = kShownPathHead - 1;
-    tail_from = edges - (max_steps - kShownPathHead);
-  }
+  // Step k > 0 is the one edge k - 1 reaches.
+  const size_t step_count = path.edges.size() + 1;
+  const Gap gap = gap_of(step_count, max_steps);
   std::vector<PathStep> steps;
   steps.push_back({"", "", describe_node(s, a, path.start)});
-  for (size_t i = 0; i < edges; ++i) {
-    if (i == head_edges) i = tail_from;
-    const EdgeIndex e = path.edges[i];
+  for (size_t k = 1; k < step_count; ++k) {
+    if (k == gap.head) k = gap.tail_from;
+    const EdgeIndex e = path.edges[k - 1];
     steps.push_back({s.edge_name_text(e), std::string(s.edge_type_name(e)),
                      describe_node(s, a, s.edge_to(e)),
-                     i == tail_from ? tail_from - head_edges : 0});
+                     k == gap.tail_from ? gap.tail_from - gap.head : 0});
   }
   return steps;
 }
@@ -55,19 +61,13 @@ std::string elided_text(uint64_t steps) {
 }  // namespace
 
 std::string path_one_line(const std::vector<PathStep>& steps) {
-  // Steps [head, tail_from) are left out of a long line.
-  size_t head = steps.size();
-  size_t tail_from = steps.size();
-  if (steps.size() > kShownPathSteps) {
-    head = kShownPathHead;
-    tail_from = steps.size() - (kShownPathSteps - kShownPathHead);
-  }
+  const Gap gap = gap_of(steps.size(), kShownPathSteps);
   std::string line;
   uint64_t elided = 0;
   for (size_t i = 0; i < steps.size(); ++i) {
     const PathStep& step = steps[i];
     elided += step.elided_before;
-    if (i >= head && i < tail_from) {
+    if (i >= gap.head && i < gap.tail_from) {
       ++elided;
       continue;
     }
