@@ -516,6 +516,36 @@ class EdgeSink {
   uint32_t target_ = 0;
 };
 
+// Checks values for syntax only.
+class SyntaxOnlySink {
+ public:
+  static constexpr uint32_t kRowFields = 0;
+  bool put(uint64_t /*v*/) { return true; }
+  std::string describe(uint64_t /*v*/) const { return {}; }
+};
+
+// A chunk that would take the array past the header's count. The splitter counts values by
+// their commas, so a stray ',' (",]", ",,") looks like one value more: the syntax check names
+// that byte. Otherwise the values really are too many, and the error names where the first
+// one past the count starts.
+[[noreturn]] void fail_over_capacity(const ChunkText& chunk, std::string_view section,
+                                     uint64_t capacity) {
+  SyntaxOnlySink syntax;
+  parse_numbers(chunk, section, syntax);
+  size_t at = 0;
+  for (uint64_t before = capacity - chunk.first_element; before > 0; --before) {
+    at = static_cast<size_t>(
+             static_cast<const char*>(std::memchr(chunk.data + at, ',', chunk.end - at)) -
+             chunk.data) +
+         1;
+  }
+  while (at < chunk.end && is_ws(chunk.data[at])) ++at;
+  fail(ErrorCode::kCountMismatch, fmt::format("byte {}", chunk.offset + at),
+       fmt::format("{}[{}]: the \"{}\" array holds more values than the header's count implies "
+                   "({})",
+                   section, capacity, section, capacity));
+}
+
 template <typename MakeSink>
 uint64_t parse_column_array(JsonStream& in, std::string_view section, uint64_t capacity,
                             uint64_t row_fields, MakeSink make_sink, const PipelineContext& ctx) {
@@ -523,9 +553,7 @@ uint64_t parse_column_array(JsonStream& in, std::string_view section, uint64_t c
   uint64_t committed = 0;
   const auto parse = [&make_sink, section, capacity](ChunkText& chunk) {
     if (chunk.first_element + chunk.elements > capacity) {
-      fail(ErrorCode::kCountMismatch, fmt::format("byte {}", chunk.offset),
-           fmt::format("the \"{}\" array holds more values than the header's count implies ({})",
-                       section, capacity));
+      fail_over_capacity(chunk, section, capacity);
     }
     auto sink = make_sink(chunk.first_element);
     parse_numbers(chunk, section, sink);

@@ -258,9 +258,14 @@ TEST(LoadErrors, CountsDisagree) {
   EXPECT_LOAD_ERROR("node-count-16.heapsnapshot",
                     replaced(t, "\"node_count\":15", "\"node_count\":16"), kCountMismatch,
                     "\"nodes\" array: counts disagree: snapshot.node_count is 16");
+  // Too many values: the error names where the first one past the count (node 14's) starts.
+  size_t node_14 = section(t, "nodes").begin;
+  for (int comma = 0; comma < 14 * 7; ++comma) node_14 = t.find(',', node_14) + 1;
   EXPECT_LOAD_ERROR("node-count-14.heapsnapshot",
                     replaced(t, "\"node_count\":15", "\"node_count\":14"), kCountMismatch,
-                    "the \"nodes\" array holds more values");
+                    "byte " + std::to_string(node_14) +
+                        ": counts disagree: nodes[98]: the \"nodes\" array holds more values than "
+                        "the header's count implies (98)");
   EXPECT_LOAD_ERROR("edge-count-23.heapsnapshot",
                     replaced(t, "\"edge_count\":22", "\"edge_count\":23"), kCountMismatch,
                     "\"edges\" array: counts disagree: snapshot.edge_count is 23");
@@ -268,6 +273,19 @@ TEST(LoadErrors, CountsDisagree) {
                     kCountMismatch, "104 values is not a multiple of the 7 fields");
   EXPECT_LOAD_ERROR("edges-65.heapsnapshot", replaced(t, ",1,1,91]", ",1,91]"), kCountMismatch,
                     "\"edges\" array");
+}
+
+// The count of values comes from the commas, so a stray one looks like a value too many; the
+// error names the comma rather than the count.
+TEST(LoadErrors, StrayCommaIsNamedWhereItIs) {
+  const std::string trailing = replaced(case1(), ",48,0,0,0]", ",48,0,0,0,]");
+  EXPECT_LOAD_ERROR("trailing-comma.heapsnapshot", trailing, kNotJson,
+                    "byte " + std::to_string(trailing.find(",]") + 1) +
+                        ": not JSON: nodes[105]: expected a number after ','");
+  const std::string doubled = replaced(case1(), "\"edges\":[1,1,7", "\"edges\":[1,,1,7");
+  EXPECT_LOAD_ERROR("double-comma.heapsnapshot", doubled, kBadNumber,
+                    "byte " + std::to_string(doubled.find(",,") + 1) +
+                        ": invalid number: edges[1]: expected an unsigned integer, found ','");
 }
 
 TEST(LoadErrors, EdgeCountSumDisagrees) {
