@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "snapshot/json_syntax.h"
+
 namespace heapleak::detail {
 namespace {
 
@@ -92,8 +94,14 @@ ParsedHeader parse_header(const std::string& text, uint64_t offset) {
   simdjson::dom::element snapshot;
   const auto rc = parser.parse(text).get(snapshot);
   if (rc != simdjson::SUCCESS) {
-    fail(ErrorCode::kNotJson, fmt::format("byte {}: snapshot header", offset),
-         simdjson::error_message(rc));
+    const size_t at = json_syntax_error_at(text);
+    if (at == std::string::npos) {
+      fail(ErrorCode::kNotJson, fmt::format("byte {}: snapshot header", offset),
+           simdjson::error_message(rc));
+    }
+    fail(ErrorCode::kNotJson, fmt::format("byte {}: snapshot header", offset + at),
+         "unexpected " +
+             describe_json_byte(at < text.size() ? static_cast<unsigned char>(text[at]) : -1));
   }
   if (!snapshot.is_object()) bad_meta(offset, "\"snapshot\" is not an object");
   simdjson::dom::element meta;

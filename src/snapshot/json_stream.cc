@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "snapshot/json_syntax.h"
 #include "snapshot/string_decode.h"
 
 namespace heapleak::detail {
@@ -10,11 +11,6 @@ constexpr size_t kBufferSize = 1 << 16;
 
 bool is_ws(int c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-std::string describe(int c) {
-  if (c < 0) return "end of input";
-  if (c >= 0x20 && c < 0x7f) return fmt::format("'{}'", static_cast<char>(c));
-  return fmt::format("byte 0x{:02x}", c);
-}
 }  // namespace
 
 JsonStream::JsonStream(ByteSource& source) : source_(source) {}
@@ -58,7 +54,7 @@ void JsonStream::expect(char c, std::string_view context, ErrorCode code) {
     return;
   }
   if (got < 0) fail_here(ErrorCode::kTruncated, context, fmt::format("expected '{}'", c));
-  fail_here(code, context, fmt::format("expected '{}', found {}", c, describe(got)));
+  fail_here(code, context, fmt::format("expected '{}', found {}", c, describe_json_byte(got)));
 }
 
 std::string JsonStream::read_string(std::string_view context) {
@@ -137,7 +133,8 @@ void JsonStream::expect_end() {
   skip_ws();
   const int c = peek();
   if (c >= 0)
-    fail_here(ErrorCode::kNotJson, "after the snapshot object", "unexpected " + describe(c));
+    fail_here(ErrorCode::kNotJson, "after the snapshot object",
+              "unexpected " + describe_json_byte(c));
 }
 
 uint64_t JsonStream::take_buffered(std::string& dst) {

@@ -10,16 +10,12 @@
 #include <utility>
 #include <vector>
 
+#include "snapshot/json_syntax.h"
+
 namespace heapleak::detail {
 namespace {
 
 inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
-std::string describe_byte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  if (u >= 0x20 && u < 0x7f) return fmt::format("'{}'", c);
-  return fmt::format("byte 0x{:02x}", u);
-}
 
 // Finds the cut at the last ',' of a block, or at the closing ']': the chunk's text ends before
 // it. Non-final cuts are row-aligned (the chunk ends after a whole number of rows) so that a row
@@ -231,7 +227,8 @@ void parse_numbers(const ChunkText& chunk, std::string_view section, Sink& sink)
     if (p == end) {
       // A chunk that is not the last was cut at a ',', which has no value before it here.
       if (!chunk.final) {
-        error(ErrorCode::kBadNumber, "expected an unsigned integer, found " + describe_byte(','));
+        error(ErrorCode::kBadNumber,
+              "expected an unsigned integer, found " + describe_json_byte(','));
       }
       if (after_comma) error(ErrorCode::kNotJson, "expected a number after ','");
       break;
@@ -245,7 +242,8 @@ void parse_numbers(const ChunkText& chunk, std::string_view section, Sink& sink)
     const auto n = p - digits;
     if (n == 0) {
       if (*p == '-') error(ErrorCode::kBadNumber, "negative number");
-      error(ErrorCode::kBadNumber, "expected an unsigned integer, found " + describe_byte(*p));
+      error(ErrorCode::kBadNumber, "expected an unsigned integer, found " +
+                                       describe_json_byte(static_cast<unsigned char>(*p)));
     }
     if (n > 19) {
       p = digits;
@@ -267,7 +265,8 @@ void parse_numbers(const ChunkText& chunk, std::string_view section, Sink& sink)
       continue;
     }
     if (p == end) break;
-    error(ErrorCode::kNotJson, "expected ',' or ']', found " + describe_byte(*p));
+    error(ErrorCode::kNotJson,
+          "expected ',' or ']', found " + describe_json_byte(static_cast<unsigned char>(*p)));
   }
 }
 

@@ -176,6 +176,11 @@ TEST(LoadErrors, NotJsonOrWrongShape) {
   EXPECT_LOAD_ERROR("nodes-string.heapsnapshot",
                     replaced(case1(), "\"nodes\":[", "\"nodes\":\"oops\",\"junk\":["), kBadShape,
                     "\"nodes\": expected '['");
+  // A header that is not JSON is named at the faulty byte, not at the header's start.
+  const std::string doubled = replaced(case1(), "\"node_count\":15,", "\"node_count\":15,,");
+  EXPECT_LOAD_ERROR("header-comma.heapsnapshot", doubled, kNotJson,
+                    "byte " + std::to_string(doubled.find(",,") + 1) +
+                        ": snapshot header: not JSON: unexpected ','");
   // "nodes" before "snapshot".
   const std::string& text = case1();
   const size_t nodes_at = text.find("\"nodes\":");
