@@ -541,7 +541,7 @@ class SemiNca {
         }
         best = std::min(best, eval(preds_[p], w));
       }
-      if (best != parent_[w]) lowered_semis_.push_back({w, best});
+      if (best != parent_[w]) lowered_semis_.push_back({w, best, parent_[w]});
       links_[w] = {parent_[w], best};  // link: w's subtree joins its parent's tree
     }
     links_ = {};
@@ -610,20 +610,92 @@ class SemiNca {
     return links_[v].min_semi;
   }
 
+  // Sets the idoms of the vertices with lowered semidominators by the walks; false when they
+  // ran out of budget, which leaves some idoms set and the rest as parents.
+  bool walk_to_semidominators(PodArray<Vertex>& dom) {
+    uint64_t budget = uint64_t{g_.walk_steps_per_vertex} * count_ + g_.free_walk_steps;
+
+    for (size_t i = lowered_semis_.size(); i-- > 0;) {  // they were listed from the last vertex
+      const LoweredSemi& lowered = lowered_semis_[i];
+      Vertex d = dom[lowered.w];
+      while (d > lowered.semi) {
+        if (budget-- == 0) return false;
+        d = dom[d];
+      }
+      dom[lowered.w] = d;
+    }
+    return true;
+  }
+
+  // Lengauer and Tarjan's relative dominators, in O(m log n): u, the vertex of least semi on the
+  // tree path from just below semi(w) down to w, is the evaluation of w in the forest of the
+  // vertices above semi(w); idom(w) is semi(w) when semi(u) == semi(w), else idom(u), which a
+  // pass in vertex order has set by then (u <= w). Only the vertices with lowered semis need
+  // it: every other one's idom is its parent.
+  void relative_dominators(PodArray<Vertex>& dom) {
+    PodArray<Vertex> semi(count_ + 1);
+    std::copy(dom.begin(), dom.begin() + count_ + 1, semi.begin());  // parents, walked idoms
+    std::vector<LoweredSemi> by_semi(lowered_semis_.data(),
+                                     lowered_semis_.data() + lowered_semis_.size());
+    for (const LoweredSemi& lowered : by_semi) {
+      dom[lowered.w] = lowered.parent;
+      semi[lowered.w] = lowered.semi;
+    }
+    std::sort(by_semi.begin(), by_semi.end(),
+              [](const LoweredSemi& x, const LoweredSemi& y) { return x.semi > y.semi; });
+    // The forest: a vertex's ancestor and the vertex of least semi on the path from it up to
+    // (not including) that ancestor.
+    struct Labelled {
+      Vertex ancestor;
+      Vertex label;
+    };
+    PodArray<Labelled> forest(count_ + 1);
+    std::vector<Vertex> path;
+    const auto evaluate = [&](Vertex v, Vertex limit) {
+      Vertex a = forest[v].ancestor;
+      if (a <= limit) return forest[v].label;
+      Vertex x = v;
+      do {
+        path.push_back(x);
+        x = a;
+        a = forest[x].ancestor;
+      } while (a > limit);
+      while (!path.empty()) {
+        Labelled& y = forest[path.back()];
+        path.pop_back();
+        const Labelled& up = forest[y.ancestor];
+        if (semi[up.label] < semi[y.label]) y.label = up.label;
+        y.ancestor = up.ancestor;
+      }
+      return forest[v].label;
+    };
+    size_t next = 0;
+    for (Vertex w = count_; w >= 2; --w) {
+      forest[w] = {dom[w], w};
+      // The vertices above w - 1 are all in the forest now.
+      for (; next < by_semi.size() && by_semi[next].semi == w - 1; ++next) {
+        by_semi[next].parent = evaluate(by_semi[next].w, w - 1);  // parent is spent: u
+      }
+    }
+    std::sort(by_semi.begin(), by_semi.end(),
+              [](const LoweredSemi& x, const LoweredSemi& y) { return x.w < y.w; });
+    for (const LoweredSemi& lowered : by_semi) {
+      const Vertex u = lowered.parent;
+      dom[lowered.w] = semi[u] == lowered.semi ? lowered.semi : dom[u];
+    }
+  }
+
   // Graphs from this many vertices map their idoms on two threads.
   static constexpr Vertex kParallelFinishFrom = Vertex{1} << 16;
 
   // idom(w) is the nearest common ancestor of parent(w) and semi(w) in the dominator tree built
   // so far: walk up from parent(w) while above semi(w), which is parent(w) itself unless semi(w)
   // is lower. In place over parent_, in vertex order, so the entries below w are final idoms.
+  // The walks are quadratic at worst (many vertices whose semidominator lies far up one long
+  // chain of the tree), so past a budget of steps they give way to relative dominators.
   DominatorTree finish() {
     PodArray<Vertex>& dom = parent_;
-    for (size_t i = lowered_semis_.size(); i-- > 0;) {  // they were listed from the last vertex
-      const auto [w, semi] = lowered_semis_[i];
-      Vertex d = dom[w];
-      while (d > semi) d = dom[d];
-      dom[w] = d;
-    }
+    if (!walk_to_semidominators(dom)) relative_dominators(dom);
     lowered_semis_ = {};
 
     DominatorTree tree;
@@ -664,6 +736,7 @@ class SemiNca {
   struct LoweredSemi {
     Vertex w;
     Vertex semi;  // below parent_[w]
+    Vertex parent;
   };
   GrowableArray<LoweredSemi> lowered_semis_;  // by vertex, descending
   PodArray<Link> links_;

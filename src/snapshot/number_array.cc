@@ -515,7 +515,7 @@ class EdgeSink {
   uint32_t target_ = 0;
 };
 
-// Checks values for syntax only.
+// Takes every value: an over-full chunk is only read for its syntax.
 class SyntaxOnlySink {
  public:
   static constexpr uint32_t kRowFields = 0;

@@ -35,6 +35,12 @@ struct FlowGraph {
   // DFS hubs among the first max(this, node_count / 64) vertices share one pass over their byte
   // sources (tests lower it to mix those with hubs that list theirs).
   uint32_t sweep_vertices = uint32_t{1} << 16;
+  // The nearest-common-ancestor walks that turn semidominators into idoms may take this many
+  // steps per vertex, plus free_walk_steps, before Lengauer and Tarjan's relative dominators
+  // take over (tests set both to 0 to cover that path). On the bench file the walks take 0.12
+  // steps per vertex.
+  uint32_t walk_steps_per_vertex = 8;
+  uint64_t free_walk_steps = uint64_t{1} << 20;
 };
 
 struct DominatorTree {

@@ -373,29 +373,35 @@ std::string compare(const TestGraph& g, const Expected& ex, const DominatorTree&
 // Every way of running: on one thread, and with the back edges grouped on a second; with the
 // default hubs, and with every target of two or more back edges a hub (up to 255 of them), the
 // DFS choosing its own from the edges of every (edges / 8)-th node and sweeping those among the
-// first 8 vertices.
+// first 8 vertices; with the nearest-common-ancestor walks, and with relative dominators from
+// the first step on.
 std::string run_and_compare(const TestGraph& g, const Expected& ex) {
   const CsrGraph csr = to_csr(g);
   FlowGraph flow = csr.flow(g);
-  struct Hubs {
-    uint32_t sources;
-    uint32_t sample;
+  struct Config {
+    uint32_t hub_sources;
+    uint32_t hub_sample;
     uint32_t sweep;
+    bool walks;
   };
   const FlowGraph defaults;
-  for (const Hubs hubs :
-       {Hubs{defaults.hub_sources, defaults.hub_sample, defaults.sweep_vertices}, Hubs{2, 8, 8}}) {
+  for (const Config config :
+       {Config{defaults.hub_sources, defaults.hub_sample, defaults.sweep_vertices, true},
+        Config{2, 8, 8, true}, Config{2, 8, 8, false}}) {
     for (const unsigned threads : {1u, 2u}) {
       flow.threads = threads;
-      flow.hub_sources = hubs.sources;
-      flow.hub_sample = hubs.sample;
-      flow.sweep_vertices = hubs.sweep;
+      flow.hub_sources = config.hub_sources;
+      flow.hub_sample = config.hub_sample;
+      flow.sweep_vertices = config.sweep;
+      flow.walk_steps_per_vertex = config.walks ? defaults.walk_steps_per_vertex : 0;
+      flow.free_walk_steps = config.walks ? defaults.free_walk_steps : 0;
       const std::string problem = compare(g, ex, compute_dominator_tree(flow));
       if (!problem.empty()) {
         return "with " + std::to_string(threads) + " thread(s), hubs from " +
-               std::to_string(hubs.sources) + " sources and DFS hubs from a sample of " +
-               std::to_string(hubs.sample) + " edges, sweeping below " +
-               std::to_string(hubs.sweep) + ": " + problem;
+               std::to_string(config.hub_sources) + " sources and DFS hubs from a sample of " +
+               std::to_string(config.hub_sample) + " edges, sweeping below " +
+               std::to_string(config.sweep) + (config.walks ? ", walks" : ", relative dominators") +
+               ": " + problem;
       }
     }
   }
@@ -908,6 +914,36 @@ TEST(DominatorTreeAdversarial, HubSourcesFarApartInVertexOrder) {
   idom[branch_node(0, kD - 1)] = 0;
   const auto n = static_cast<uint32_t>(idom.size());
   check_hand(make_graph(n, 0, std::move(edges)), idom, n, 0, "hub sources far apart");
+}
+
+// Semi-NCA's worst case: U items held by an array at the end of a K-long chain, which the DFS
+// reaches first, and by an array that hangs off the chain's start. Every item's semidominator
+// is the start, so each nearest-common-ancestor walk climbs the whole chain: K * U steps, past
+// the budget, after which relative dominators finish the job.
+TEST(DominatorTreeAdversarial, ManySemidominatorsFarUpOneChain) {
+  const uint32_t k = 20000 / kScaleDown, u = 20000 / kScaleDown;
+  // 0 root, 1 start, 2 the near array, 3..k+2 the chain, k+3 the far array, then the items.
+  const NodeOrdinal start = 1, near_array = 2, first_link = 3, far_array = k + 3,
+                    first_item = k + 4;
+  const uint32_t n = first_item + u;
+  std::vector<TestEdge> edges = {
+      {0, start, true, 0}, {start, first_link, true, 0}, {start, near_array, true, 0}};
+  std::vector<NodeOrdinal> idom(n, 0);
+  idom[start] = 0;
+  idom[near_array] = start;
+  idom[first_link] = start;
+  for (uint32_t i = 1; i < k; ++i) {
+    edges.push_back({first_link + i - 1, first_link + i, true, 0});
+    idom[first_link + i] = first_link + i - 1;
+  }
+  edges.push_back({first_link + k - 1, far_array, true, 0});
+  idom[far_array] = first_link + k - 1;
+  for (uint32_t i = 0; i < u; ++i) {
+    edges.push_back({far_array, first_item + i, true, 0});
+    edges.push_back({near_array, first_item + i, true, 0});
+    idom[first_item + i] = start;
+  }
+  check_hand(make_graph(n, 0, std::move(edges)), idom, n, 0, "semidominators far up a chain");
 }
 
 TEST(DominatorTreeAdversarial, ChainWhoseNodesAllPointToTheRoot) {
