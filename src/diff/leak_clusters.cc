@@ -7,20 +7,12 @@
 #include <unordered_map>
 
 #include "heapleak/analysis/outermost_members.h"
+#include "heapleak/diff/path_keys.h"
 
 namespace heapleak {
 namespace {
 
 constexpr size_t kSampleIds = 10;
-
-bool through_devtools_console(const Snapshot& s, const RetainerPath& path) {
-  const auto console = [&](NodeOrdinal n) {
-    return s.node_name_text(n).find("DevTools console") != std::string_view::npos;
-  };
-  if (console(path.start)) return true;
-  return std::any_of(path.edges.begin(), path.edges.end(),
-                     [&](EdgeIndex e) { return console(s.edge_to(e)); });
-}
 
 }  // namespace
 
@@ -68,29 +60,35 @@ std::string signature_of(std::string_view text) {
 LeakClusters cluster_leaks(const Snapshot& s, const HeapAnalysis& a, const BitSet& candidates) {
   LeakClusters result;
   const BitSet outermost = outermost_members(a.idom, s.root(), candidates);
-  std::unordered_map<std::string, size_t> cluster_of;  // normalized path -> index
+  PathKeys keys(s, a);
+  std::unordered_map<uint32_t, size_t> cluster_of_key;  // PathKeys::Key::path -> index
+  std::unordered_map<std::string, size_t> cluster_of;   // normalized path -> index
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
     if (!candidates.test(n)) continue;
     if (!outermost.test(n)) {
       ++result.dominated;
       continue;
     }
-    const auto full_path = shortest_retainer_path(s, a.distances, n);
-    if (!full_path) continue;  // the candidate filter already dropped weakly held objects
-    if (through_devtools_console(s, *full_path)) {
+    const auto key = keys.of(n);
+    if (!key) continue;  // the candidate filter already dropped weakly held objects
+    if (key->via_console) {
       ++result.via_devtools_console;
       continue;
     }
-    std::string text = normalized_path_text(s, a.classes, from_last_global(s, *full_path));
-    auto [it, inserted] = cluster_of.try_emplace(text, result.clusters.size());
-    if (inserted) {
-      LeakCluster cluster;
-      cluster.signature = signature_of(text);
-      cluster.normalized_path = std::move(text);
-      cluster.leaked_class = a.classes.class_of(n);
-      result.clusters.push_back(std::move(cluster));
+    auto [by_key, new_key] = cluster_of_key.try_emplace(key->path, 0);
+    if (new_key) {
+      std::string text = keys.text(key->path);
+      auto [it, inserted] = cluster_of.try_emplace(text, result.clusters.size());
+      if (inserted) {
+        LeakCluster cluster;
+        cluster.signature = signature_of(text);
+        cluster.normalized_path = std::move(text);
+        cluster.leaked_class = a.classes.class_of(n);
+        result.clusters.push_back(std::move(cluster));
+      }
+      by_key->second = it->second;
     }
-    LeakCluster& cluster = result.clusters[it->second];
+    LeakCluster& cluster = result.clusters[by_key->second];
     ++cluster.count;
     cluster.retained_size += a.retained_size[n];
     cluster.members.push_back(n);

@@ -1,0 +1,59 @@
+// The normalized path keys of many objects at once (see leak_clusters.h for the text). An
+// object's path (the distance BFS's shortest one, from the last global object on it) is its
+// BFS parent's plus one step, so the keys form a trie, and each heap node on the way is read
+// once: N objects at the end of a list K deep cost N + K steps rather than N * K.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "heapleak/analysis/heap_analysis.h"
+
+namespace heapleak {
+
+class PathKeys {
+ public:
+  // `analysis` must have parent edges recorded (AnalysisOptions::record_parent_edges).
+  PathKeys(const Snapshot& s, const HeapAnalysis& analysis);
+
+  struct Key {
+    uint32_t path = 0;         // one per normalized path in this object (the same text: the same
+                               // key, but for names that hold " -> " themselves)
+    bool via_console = false;  // the whole path passes a "DevTools console" node
+  };
+  // Nothing for an object no path reaches (distance unreachable).
+  std::optional<Key> of(NodeOrdinal n);
+  // normalized_path_text() of the path from the last global object.
+  std::string text(uint32_t path) const;
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  struct TrieNode {
+    uint32_t parent;  // kNone for a path's first node (its start's class name)
+    uint32_t piece;   // the text it appends
+  };
+  uint32_t piece_id(std::string text);
+  uint32_t first_node(NodeOrdinal start);
+  uint32_t extend(uint32_t path, EdgeIndex e, NodeOrdinal to);
+  bool is_console(NodeOrdinal n) const;
+
+  const Snapshot& s_;
+  const HeapAnalysis& a_;
+  std::vector<std::string> pieces_;
+  std::unordered_map<std::string, uint32_t> piece_of_;
+  std::vector<TrieNode> trie_;
+  std::unordered_map<uint32_t, uint32_t> first_of_;  // piece -> first node
+  std::unordered_map<uint64_t, uint32_t> child_of_;  // (node, piece) -> node
+  std::unordered_map<NodeOrdinal, Key> key_of_;      // every heap node read so far
+  struct Step {
+    NodeOrdinal node;
+    EdgeIndex edge;  // from its BFS parent; kNoEdge at the path's start
+    NodeOrdinal parent;
+  };
+  std::vector<Step> walk_;  // upwards
+};
+
+}  // namespace heapleak

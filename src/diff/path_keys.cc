@@ -1,0 +1,82 @@
+#include "heapleak/diff/path_keys.h"
+
+#include <algorithm>
+
+#include "heapleak/analysis/retainer_paths.h"
+#include "heapleak/analysis/shape.h"
+#include "heapleak/diff/leak_clusters.h"
+
+namespace heapleak {
+
+PathKeys::PathKeys(const Snapshot& s, const HeapAnalysis& analysis) : s_(s), a_(analysis) {}
+
+uint32_t PathKeys::piece_id(std::string text) {
+  const auto [it, inserted] =
+      piece_of_.try_emplace(std::move(text), static_cast<uint32_t>(pieces_.size()));
+  if (inserted) pieces_.push_back(it->first);
+  return it->second;
+}
+
+uint32_t PathKeys::first_node(NodeOrdinal start) {
+  const uint32_t piece =
+      piece_id(normalize_for_signature(a_.classes.name(a_.classes.class_of(start))));
+  const auto [it, inserted] = first_of_.try_emplace(piece, static_cast<uint32_t>(trie_.size()));
+  if (inserted) trie_.push_back({kNone, piece});
+  return it->second;
+}
+
+// A step repeated in a row (along a linked list) is written once, as normalized_path_text()
+// does.
+uint32_t PathKeys::extend(uint32_t path, EdgeIndex e, NodeOrdinal to) {
+  std::string step =
+      normalize_for_signature(edge_step_text(s_.edge_type_name(e), s_.edge_name_text(e)));
+  step += " -> ";
+  step += normalize_for_signature(a_.classes.name(a_.classes.class_of(to)));
+  const uint32_t piece = piece_id(std::move(step));
+  if (trie_[path].parent != kNone && trie_[path].piece == piece) return path;
+  const auto [it, inserted] =
+      child_of_.try_emplace(uint64_t{path} << 32 | piece, static_cast<uint32_t>(trie_.size()));
+  if (inserted) trie_.push_back({path, piece});
+  return it->second;
+}
+
+bool PathKeys::is_console(NodeOrdinal n) const {
+  return s_.node_name_text(n).find("DevTools console") != std::string_view::npos;
+}
+
+std::optional<PathKeys::Key> PathKeys::of(NodeOrdinal n) {
+  if (a_.distances.distance[n] == kNoDistance) return std::nullopt;
+  // Up the BFS tree to a node already keyed, or to the path's start; then down, keying each.
+  walk_.clear();
+  for (NodeOrdinal x = n; !key_of_.contains(x);) {
+    const EdgeIndex e = a_.distances.parent_edge[x];
+    const NodeOrdinal parent = e == kNoEdge ? kNoNode : s_.edge_source(e);
+    walk_.push_back({x, e, parent});
+    if (e == kNoEdge) break;
+    x = parent;
+  }
+  for (size_t i = walk_.size(); i-- > 0;) {
+    const auto [x, e, parent] = walk_[i];
+    Key key;
+    if (e == kNoEdge) {
+      key = {first_node(x), is_console(x)};
+    } else {
+      const Key up = key_of_.at(parent);
+      key.via_console = up.via_console || is_console(x);
+      // The path shown starts at the last global object on it.
+      key.path = is_global_object(s_, x) ? first_node(x) : extend(up.path, e, x);
+    }
+    key_of_.emplace(x, key);
+  }
+  return key_of_.at(n);
+}
+
+std::string PathKeys::text(uint32_t path) const {
+  std::vector<uint32_t> pieces;
+  for (uint32_t t = path; t != kNone; t = trie_[t].parent) pieces.push_back(trie_[t].piece);
+  std::string out;
+  for (size_t i = pieces.size(); i-- > 0;) out += pieces_[pieces[i]];
+  return out;
+}
+
+}  // namespace heapleak
