@@ -8,9 +8,13 @@
 namespace heapleak::detect {
 
 bool dominates(const HeapAnalysis& a, NodeOrdinal root, NodeOrdinal ancestor, NodeOrdinal node) {
+  // Retained sizes only grow up the chain, so once one passes the ancestor's, the ancestor is
+  // not above: the walk stops there rather than at the root, which for many objects deep in
+  // one chain (a list) would be quadratic.
+  const uint64_t limit = a.retained_size[ancestor];
   while (true) {
     if (node == ancestor) return true;
-    if (node == root) return false;
+    if (node == root || a.retained_size[node] > limit) return false;
     node = a.idom[node];
   }
 }

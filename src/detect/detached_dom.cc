@@ -75,10 +75,23 @@ void detached_dom(const DetectorContext& c, std::vector<bool>& claimed, std::vec
     for (const NodeOrdinal r : groups[g].roots) group_of_root[r] = g;
   }
   std::vector<uint64_t> tree_nodes(groups.size(), 0);
+  // Each node's tree root, remembered for every node a walk passes, so that a tree 100,000
+  // deep is not walked once per node.
+  std::unordered_map<NodeOrdinal, NodeOrdinal> tree_root_of;
+  std::vector<NodeOrdinal> walked;
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
     if (!detached.test(n)) continue;
     NodeOrdinal x = n;
-    while (x != s.root() && !roots.test(x)) x = a.idom[x];
+    walked.clear();
+    while (x != s.root() && !roots.test(x)) {
+      if (const auto known = tree_root_of.find(x); known != tree_root_of.end()) {
+        x = known->second;
+        break;
+      }
+      walked.push_back(x);
+      x = a.idom[x];
+    }
+    for (const NodeOrdinal w : walked) tree_root_of.emplace(w, x);
     if (const auto it = group_of_root.find(x); it != group_of_root.end()) ++tree_nodes[it->second];
   }
   for (size_t gi = 0; gi < groups.size(); ++gi) {

@@ -18,7 +18,8 @@ void global_accumulation(const DetectorContext& c, std::vector<bool>& claimed,
 void growing_collection(const DetectorContext& c, std::vector<bool>& claimed,
                         std::vector<Finding>& out);
 
-// Whether `ancestor` dominates `node` (walks the idom chain; `ancestor` == `node` counts).
+// Whether `ancestor` dominates `node` (walks the idom chain up to where the retained sizes pass
+// the ancestor's; `ancestor` == `node` counts).
 bool dominates(const HeapAnalysis& a, NodeOrdinal root, NodeOrdinal ancestor, NodeOrdinal node);
 
 // The bytes released by cutting the references `holder_of(member)` holds to each member:
