@@ -9,25 +9,13 @@
 #include "detect/passes.h"
 #include "heapleak/analysis/outermost_members.h"
 #include "heapleak/core/format.h"
+#include "heapleak/diff/path_keys.h"
 
 namespace heapleak::detect {
 namespace {
 
 bool is_detached_dom(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) {
   return a.detachedness.detached_dom_element(s, n) && a.distances.distance[n] != kNoDistance;
-}
-
-// JavaScript holds the tree when a JS object (not only DOM/C++ internals) is on the path.
-bool held_by_javascript(const Snapshot& s, const RetainerPath& path) {
-  const auto js = [&](NodeOrdinal n) {
-    const uint8_t t = s.node_type[n];
-    return t == s.meta.node_types.object || t == s.meta.node_types.closure;
-  };
-  if (js(path.start)) return true;
-  for (const EdgeIndex e : path.edges) {
-    if (js(s.edge_to(e))) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -50,24 +38,29 @@ void detached_dom(const DetectorContext& c, std::vector<bool>& claimed, std::vec
     std::vector<NodeOrdinal> roots;
     RetainerPath path;
   };
-  std::unordered_map<std::string, size_t> group_of;
+  // Paths are keyed through PathKeys, which reads each heap node once, rather than walked whole
+  // for each tree: many trees at the end of a long list would cost their count times its length.
+  PathKeys keys(s, a, &detached);
+  std::unordered_map<uint32_t, size_t> group_of_key;  // PathKeys::Key::path -> group
+  std::unordered_map<std::string, size_t> group_of;   // normalized path -> group
   std::vector<Group> groups;
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
     if (!roots.test(n)) continue;
-    const auto full = shortest_retainer_path(s, a.distances, n);
-    if (!full) continue;
-    RetainerPath path = from_last_global(s, *full);
-    if (!held_by_javascript(s, path)) continue;
+    const auto key = keys.of(n);
+    // JavaScript holds the tree when a JS object (not only DOM/C++ internals) is on the path.
+    if (!key || !key->held_by_js) continue;
     // A tree hangs off JavaScript directly; a detached node reached through another detached
     // node (shared element data, a sibling) belongs to that node's tree.
-    const bool through_detached =
-        std::any_of(path.edges.begin(), path.edges.end() - 1,
-                    [&](EdgeIndex e) { return detached.test(s.edge_to(e)); });
-    if (through_detached || s.node_name_text(n).find("::") != std::string_view::npos) continue;
-    auto [it, inserted] =
-        group_of.try_emplace(normalized_path_text(s, a.classes, path), groups.size());
-    if (inserted) groups.push_back({{}, std::move(path)});
-    groups[it->second].roots.push_back(n);
+    if (key->marked_inside || s.node_name_text(n).find("::") != std::string_view::npos) continue;
+    auto [by_key, new_key] = group_of_key.try_emplace(key->path, 0);
+    if (new_key) {
+      auto [it, inserted] = group_of.try_emplace(keys.text(key->path), groups.size());
+      if (inserted) {
+        groups.push_back({{}, from_last_global(s, *shortest_retainer_path(s, a.distances, n))});
+      }
+      by_key->second = it->second;
+    }
+    groups[by_key->second].roots.push_back(n);
   }
   // Detached nodes per group: each belongs to the tree root above it in the dominator tree.
   std::unordered_map<NodeOrdinal, size_t> group_of_root;

@@ -8,7 +8,8 @@
 
 namespace heapleak {
 
-PathKeys::PathKeys(const Snapshot& s, const HeapAnalysis& analysis) : s_(s), a_(analysis) {}
+PathKeys::PathKeys(const Snapshot& s, const HeapAnalysis& analysis, const BitSet* marked)
+    : s_(s), a_(analysis), marked_(marked) {}
 
 uint32_t PathKeys::piece_id(std::string text) {
   const auto [it, inserted] =
@@ -44,11 +45,16 @@ bool PathKeys::is_console(NodeOrdinal n) const {
   return s_.node_name_text(n).find("DevTools console") != std::string_view::npos;
 }
 
+bool PathKeys::is_js(NodeOrdinal n) const {
+  const uint8_t type = s_.node_type[n];
+  return type == s_.meta.node_types.object || type == s_.meta.node_types.closure;
+}
+
 std::optional<PathKeys::Key> PathKeys::of(NodeOrdinal n) {
   if (a_.distances.distance[n] == kNoDistance) return std::nullopt;
   // Up the BFS tree to a node already keyed, or to the path's start; then down, keying each.
   walk_.clear();
-  for (NodeOrdinal x = n; !key_of_.contains(x);) {
+  for (NodeOrdinal x = n; !entry_of_.contains(x);) {
     const EdgeIndex e = a_.distances.parent_edge[x];
     const NodeOrdinal parent = e == kNoEdge ? kNoNode : s_.edge_source(e);
     walk_.push_back({x, e, parent});
@@ -57,18 +63,27 @@ std::optional<PathKeys::Key> PathKeys::of(NodeOrdinal n) {
   }
   for (size_t i = walk_.size(); i-- > 0;) {
     const auto [x, e, parent] = walk_[i];
-    Key key;
+    Entry entry;
     if (e == kNoEdge) {
-      key = {first_node(x), is_console(x)};
+      entry = {{first_node(x), is_console(x), is_js(x), false}, true};
     } else {
-      const Key up = key_of_.at(parent);
-      key.via_console = up.via_console || is_console(x);
+      const Entry& up = entry_of_.at(parent);
+      entry.key.via_console = up.key.via_console || is_console(x);
       // The path shown starts at the last global object on it.
-      key.path = is_global_object(s_, x) ? first_node(x) : extend(up.path, e, x);
+      entry.starts_path = is_global_object(s_, x);
+      if (entry.starts_path) {
+        entry.key.path = first_node(x);
+        entry.key.held_by_js = is_js(x);
+      } else {
+        entry.key.path = extend(up.key.path, e, x);
+        entry.key.held_by_js = up.key.held_by_js || is_js(x);
+        entry.key.marked_inside = up.key.marked_inside ||
+                                  (!up.starts_path && marked_ != nullptr && marked_->test(parent));
+      }
     }
-    key_of_.emplace(x, key);
+    entry_of_.emplace(x, entry);
   }
-  return key_of_.at(n);
+  return entry_of_.at(n).key;
 }
 
 std::string PathKeys::text(uint32_t path) const {

@@ -11,18 +11,24 @@
 #include <vector>
 
 #include "heapleak/analysis/heap_analysis.h"
+#include "heapleak/core/bit_set.h"
 
 namespace heapleak {
 
 class PathKeys {
  public:
-  // `analysis` must have parent edges recorded (AnalysisOptions::record_parent_edges).
-  PathKeys(const Snapshot& s, const HeapAnalysis& analysis);
+  // `analysis` must have parent edges recorded (AnalysisOptions::record_parent_edges). Keys
+  // say whether a node of `marked` lies inside a path (see Key).
+  PathKeys(const Snapshot& s, const HeapAnalysis& analysis, const BitSet* marked = nullptr);
 
+  // What "the path" is below: the object's from the last global object on it (or from its
+  // start, when it passes none) down to the object.
   struct Key {
-    uint32_t path = 0;         // one per normalized path in this object (the same text: the same
-                               // key, but for names that hold " -> " themselves)
-    bool via_console = false;  // the whole path passes a "DevTools console" node
+    uint32_t path = 0;           // one per normalized path in this object (the same text: the
+                                 // same key, but for names that hold " -> " themselves)
+    bool via_console = false;    // the whole path from its start passes "DevTools console"
+    bool held_by_js = false;     // the path has a JavaScript object or closure, ends included
+    bool marked_inside = false;  // a marked node lies on the path, both ends left out
   };
   // Nothing for an object no path reaches (distance unreachable).
   std::optional<Key> of(NodeOrdinal n);
@@ -39,15 +45,23 @@ class PathKeys {
   uint32_t first_node(NodeOrdinal start);
   uint32_t extend(uint32_t path, EdgeIndex e, NodeOrdinal to);
   bool is_console(NodeOrdinal n) const;
+  bool is_js(NodeOrdinal n) const;
+
+  // A key, and whether its node starts its path (the path's start or a global object).
+  struct Entry {
+    Key key;
+    bool starts_path;
+  };
 
   const Snapshot& s_;
   const HeapAnalysis& a_;
+  const BitSet* marked_;
   std::vector<std::string> pieces_;
   std::unordered_map<std::string, uint32_t> piece_of_;
   std::vector<TrieNode> trie_;
   std::unordered_map<uint32_t, uint32_t> first_of_;  // piece -> first node
   std::unordered_map<uint64_t, uint32_t> child_of_;  // (node, piece) -> node
-  std::unordered_map<NodeOrdinal, Key> key_of_;      // every heap node read so far
+  std::unordered_map<NodeOrdinal, Entry> entry_of_;  // every heap node read so far
   struct Step {
     NodeOrdinal node;
     EdgeIndex edge;  // from its BFS parent; kNoEdge at the path's start

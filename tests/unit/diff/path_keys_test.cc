@@ -1,7 +1,9 @@
-// PathKeys against the walk it replaces: for every node, the text of its key is
+// PathKeys against the walks it replaces: for every node, the text of its key is
 // normalized_path_text() of its whole shortest path from the last global object on it, the
-// console flag says whether any node of the whole path is the DevTools console, and two nodes
-// share a key exactly when they share the text.
+// console flag says whether any node of the whole path is the DevTools console, the JS flag
+// whether the path from the last global has a JS object or closure, the marked flag whether a
+// marked node lies strictly inside that path; two nodes share a key exactly when they share
+// the text.
 #include "heapleak/diff/path_keys.h"
 
 #include <gtest/gtest.h>
@@ -28,32 +30,52 @@ bool whole_path_through_console(const Snapshot& s, const RetainerPath& path) {
                                             [&](EdgeIndex e) { return console(s.edge_to(e)); });
 }
 
-// Returns how many nodes have a key, and how many of those pass the console.
-std::pair<uint64_t, uint64_t> check_every_node(const Snapshot& s, const std::string& label) {
+struct Counts {
+  uint64_t keyed = 0, via_console = 0, held_by_js = 0, marked_inside = 0;
+};
+
+// Checks every node, with every third node marked.
+Counts check_every_node(const Snapshot& s, const std::string& label) {
   SCOPED_TRACE(label);
   AnalysisOptions options;
   options.record_parent_edges = true;
   const HeapAnalysis a = HeapAnalysis::run(const_cast<Snapshot&>(s), options);
-  PathKeys keys(s, a);
+  BitSet marked(s.node_count());
+  for (NodeOrdinal n = 0; n < s.node_count(); n += 3) marked.set(n);
+  PathKeys keys(s, a, &marked);
+  const auto js = [&](NodeOrdinal n) {
+    return s.node_type[n] == s.meta.node_types.object ||
+           s.node_type[n] == s.meta.node_types.closure;
+  };
+  Counts counts;
   std::unordered_map<uint32_t, std::string> text_of_key;
   std::unordered_map<std::string, uint32_t> key_of_text;
-  uint64_t keyed = 0, via_console = 0;
   // From the last node down, so that most walks stop at a node keyed by an earlier one.
   for (NodeOrdinal n = s.node_count(); n-- > 0;) {
     const auto path = shortest_retainer_path(s, a.distances, n);
     const auto key = keys.of(n);
     EXPECT_EQ(path.has_value(), key.has_value()) << "node " << n;
     if (!path || !key) continue;
-    ++keyed;
-    const std::string text = normalized_path_text(s, a.classes, from_last_global(s, *path));
+    ++counts.keyed;
+    const RetainerPath shown = from_last_global(s, *path);
+    const std::string text = normalized_path_text(s, a.classes, shown);
     EXPECT_EQ(keys.text(key->path), text) << "node " << n;
     const bool console = whole_path_through_console(s, *path);
     EXPECT_EQ(key->via_console, console) << "node " << n;
-    via_console += console;
+    counts.via_console += console;
+    const bool held = js(shown.start) || std::any_of(shown.edges.begin(), shown.edges.end(),
+                                                     [&](EdgeIndex e) { return js(s.edge_to(e)); });
+    EXPECT_EQ(key->held_by_js, held) << "node " << n;
+    counts.held_by_js += held;
+    const bool inside =
+        !shown.edges.empty() && std::any_of(shown.edges.begin(), shown.edges.end() - 1,
+                                            [&](EdgeIndex e) { return marked.test(s.edge_to(e)); });
+    EXPECT_EQ(key->marked_inside, inside) << "node " << n;
+    counts.marked_inside += inside;
     EXPECT_EQ(text_of_key.try_emplace(key->path, text).first->second, text) << "node " << n;
     EXPECT_EQ(key_of_text.try_emplace(text, key->path).first->second, key->path) << "node " << n;
   }
-  return {keyed, via_console};
+  return counts;
 }
 
 TEST(PathKeys, AgreeWithWholePathsOnRealSnapshots) {
@@ -62,8 +84,13 @@ TEST(PathKeys, AgreeWithWholePathsOnRealSnapshots) {
         "node/weakmap.heapsnapshot.gz", "scenarios/cache-leak.s3.heapsnapshot.zst",
         "scenarios/closure-leak.s3.heapsnapshot.zst"}) {
     const Snapshot s = load_fixture(fixture);
-    const auto [keyed, via_console] = check_every_node(s, fixture);
-    EXPECT_GT(keyed, s.node_count() / 2) << fixture;
+    const Counts counts = check_every_node(s, fixture);
+    EXPECT_GT(counts.keyed, s.node_count() / 2) << fixture;
+    // Neither flag is the same for every node.
+    EXPECT_GT(counts.held_by_js, 0u) << fixture;
+    EXPECT_LT(counts.held_by_js, counts.keyed) << fixture;
+    EXPECT_GT(counts.marked_inside, 0u) << fixture;
+    EXPECT_LT(counts.marked_inside, counts.keyed) << fixture;
   }
 }
 
@@ -76,9 +103,9 @@ TEST(PathKeys, FlagPathsThroughTheDevToolsConsole) {
   text.replace(text.find(window), window.size(), "\"Window / https://a.test DevTools console\"");
   auto loaded = load_snapshot(write_temp("console.heapsnapshot", text));
   ASSERT_TRUE(loaded.ok()) << loaded.error().what();
-  const auto [keyed, via_console] = check_every_node(loaded->snapshot, "console");
-  EXPECT_GT(via_console, 0u);
-  EXPECT_LT(via_console, keyed);
+  const Counts counts = check_every_node(loaded->snapshot, "console");
+  EXPECT_GT(counts.via_console, 0u);
+  EXPECT_LT(counts.via_console, counts.keyed);
 }
 
 }  // namespace
