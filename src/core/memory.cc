@@ -128,4 +128,15 @@ void* reserve_address_space(size_t bytes) {
   return p;
 }
 
+void* grow_address_space(void* block, size_t bytes, size_t new_bytes) {
+  if (block == nullptr) return reserve_address_space(page_rounded(new_bytes));
+  void* p = ::mremap(block, page_rounded(bytes), page_rounded(new_bytes), MREMAP_MAYMOVE);
+  if (p == MAP_FAILED) return nullptr;
+  return p;
+}
+
+void release_address_space(void* block, size_t bytes) {
+  if (block != nullptr) ::munmap(block, page_rounded(bytes));
+}
+
 }  // namespace heapleak

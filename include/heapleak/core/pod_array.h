@@ -8,6 +8,7 @@
 // kernel's defrag=madvise they made some runs 0.5 s slower through compaction stalls.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstring>
@@ -31,6 +32,10 @@ void discard_pages(void* block, size_t block_bytes, size_t from, size_t to);
 // what comes next allocates little: kept blocks' pages count towards the footprint.
 void release_kept_pages();
 void* reserve_address_space(size_t bytes);
+// Grows a block from reserve_address_space() or from this (nullptr: a new one), moving it if it
+// must; nullptr on failure, the old block left as it was.
+void* grow_address_space(void* block, size_t bytes, size_t new_bytes);
+void release_address_space(void* block, size_t bytes);
 
 template <typename T>
 class PodArray {
@@ -96,6 +101,8 @@ class PodArray {
 
 // An append-only array in a large reserved address range: growing never copies, and only the
 // pages written count towards memory use. For arrays whose final size is unknown (strings).
+// Where address space is limited (ulimit -v) and the range cannot be had, the array doubles a
+// mapping of its own instead, which may move it: pointers into it last until the next append.
 template <typename T>
 class GrowableArray {
   static_assert(std::is_trivially_copyable_v<T>);
@@ -112,10 +119,8 @@ class GrowableArray {
     std::swap(capacity_, o.capacity_);
     return *this;
   }
-  ~GrowableArray() {
-    // A reservation, mostly never touched: not worth keeping.
-    if (data_) free_pages(data_, capacity_ * sizeof(T), /*reusable=*/false);
-  }
+  // A reservation, mostly never touched: not worth keeping.
+  ~GrowableArray() { release_address_space(data_, capacity_ * sizeof(T)); }
 
   void append(const T* items, size_t n) {
     ensure(size_ + n);
@@ -145,10 +150,19 @@ class GrowableArray {
 template <typename T>
 void heapleak::GrowableArray<T>::ensure(size_t n) {
   if (n <= capacity_) return;
+  constexpr size_t kReservedItems = kReservedBytes / sizeof(T);
   if (data_ == nullptr) {
-    data_ = static_cast<T*>(reserve_address_space(kReservedBytes));
-    if (data_ == nullptr) throw std::bad_alloc();
-    capacity_ = kReservedBytes / sizeof(T);
+    if (void* range = reserve_address_space(kReservedBytes)) {
+      data_ = static_cast<T*>(range);
+      capacity_ = kReservedItems;
+    }
+  }
+  if (n > capacity_ && capacity_ < kReservedItems) {
+    const size_t items = std::max({n, 2 * capacity_, size_t{1} << 16});
+    void* grown = grow_address_space(data_, capacity_ * sizeof(T), items * sizeof(T));
+    if (grown == nullptr) throw std::bad_alloc();
+    data_ = static_cast<T*>(grown);
+    capacity_ = items;
   }
   if (n > capacity_) throw std::bad_alloc();
 }
