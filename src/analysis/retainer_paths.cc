@@ -76,6 +76,15 @@ std::vector<RetainerPath> retainer_paths(const Snapshot& s, const Distances& dis
   return paths;
 }
 
+PathGap shown_path_gap(size_t steps, size_t max_steps) {
+  if (steps <= max_steps || max_steps <= kShownPathHead) return {steps, steps};
+  return {kShownPathHead, steps - (max_steps - kShownPathHead)};
+}
+
+std::string elided_steps_text(uint64_t steps) {
+  return fmt::format("... {} more step{} ...", steps, steps == 1 ? "" : "s");
+}
+
 std::string edge_step_text(std::string_view edge_type, std::string_view edge_name) {
   if (edge_type == "property") return fmt::format(".{}", edge_name);
   if (edge_type == "element") return fmt::format("[{}]", edge_name);

@@ -30,9 +30,16 @@ std::string class_of(const DetectorContext& c, NodeOrdinal n) {
 
 std::string path_prefix_text(const DetectorContext& c, const RetainerPath& path, size_t last) {
   const Snapshot& s = c.snapshot;
+  // Step k > 0 is the one edge k - 1 reaches; a deep path's middle is left out, as in lists.
+  const size_t steps = std::min(last + 1, path.edges.size()) + 1;
+  const PathGap gap = shown_path_gap(steps);
   std::string text = class_of(c, path.start);
-  for (size_t i = 0; i <= last && i < path.edges.size(); ++i) {
-    const EdgeIndex e = path.edges[i];
+  for (size_t k = 1; k < steps; ++k) {
+    if (k == gap.head) {
+      text += " -> " + elided_steps_text(gap.tail_from - gap.head) + " ";
+      k = gap.tail_from;
+    }
+    const EdgeIndex e = path.edges[k - 1];
     text += edge_step_text(s.edge_type_name(e), s.edge_name_text(e));
     text += " -> " + class_of(c, s.edge_to(e));
   }

@@ -11,17 +11,6 @@ std::string edge_text(const PathStep& step) {
   return printable(edge_step_text(step.edge_type, step.edge));
 }
 
-// The steps [head, tail_from) that a path of `steps` steps (start included) leaves out to show
-// at most `max_steps`: its first kShownPathHead and its last ones. Empty when it fits.
-struct Gap {
-  size_t head;
-  size_t tail_from;
-};
-Gap gap_of(size_t steps, size_t max_steps) {
-  if (steps <= max_steps || max_steps <= kShownPathHead) return {steps, steps};
-  return {kShownPathHead, steps - (max_steps - kShownPathHead)};
-}
-
 }  // namespace
 
 NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) {
@@ -39,7 +28,7 @@ std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
                                     const RetainerPath& path, size_t max_steps) {
   // Step k > 0 is the one edge k - 1 reaches.
   const size_t step_count = path.edges.size() + 1;
-  const Gap gap = gap_of(step_count, max_steps);
+  const PathGap gap = shown_path_gap(step_count, max_steps);
   std::vector<PathStep> steps;
   steps.push_back({"", "", describe_node(s, a, path.start)});
   for (size_t k = 1; k < step_count; ++k) {
@@ -52,16 +41,8 @@ std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
   return steps;
 }
 
-namespace {
-
-std::string elided_text(uint64_t steps) {
-  return fmt::format("... {} more step{} ...", steps, steps == 1 ? "" : "s");
-}
-
-}  // namespace
-
 std::string path_one_line(const std::vector<PathStep>& steps) {
-  const Gap gap = gap_of(steps.size(), kShownPathSteps);
+  const PathGap gap = shown_path_gap(steps.size());
   std::string line;
   uint64_t elided = 0;
   for (size_t i = 0; i < steps.size(); ++i) {
@@ -71,7 +52,7 @@ std::string path_one_line(const std::vector<PathStep>& steps) {
       ++elided;
       continue;
     }
-    if (elided != 0) line += " -> " + elided_text(elided) + " ";
+    if (elided != 0) line += " -> " + elided_steps_text(elided) + " ";
     elided = 0;
     if (!step.edge_type.empty()) line += edge_text(step) + " -> ";
     line += printable(step.node.class_name);
@@ -87,7 +68,7 @@ std::string render_path_text(const std::vector<PathStep>& steps, std::string_vie
     const PathStep& step = steps[i];
     const std::string nesting(std::min(i, kMaxIndentSteps) * 2, ' ');
     if (step.elided_before != 0) {
-      out += fmt::format("{}{}{}\n", indent, nesting, elided_text(step.elided_before));
+      out += fmt::format("{}{}{}\n", indent, nesting, elided_steps_text(step.elided_before));
     }
     const std::string edge = step.edge_type.empty() ? "" : edge_text(step);
     out +=

@@ -34,6 +34,23 @@ RetainerPath from_last_global(const Snapshot& s, const RetainerPath& path);
 std::vector<RetainerPath> retainer_paths(const Snapshot& s, const Distances& distances,
                                          NodeOrdinal target, size_t count);
 
+// A path shown in a list (summary rows, leak clusters, findings) keeps its first
+// kShownPathHead steps and its last kShownPathSteps - kShownPathHead: the global that holds it
+// and what holds the object. A heap can be a linked list 100,000 deep, and a list of such
+// paths would otherwise take memory and output in the square of that.
+constexpr size_t kShownPathSteps = 32;
+constexpr size_t kShownPathHead = 8;
+
+// The steps [head, tail_from) that a path of `steps` steps (start included) leaves out to show
+// at most `max_steps`: its first kShownPathHead and its last ones. Empty when it fits.
+struct PathGap {
+  size_t head;
+  size_t tail_from;
+};
+PathGap shown_path_gap(size_t steps, size_t max_steps = kShownPathSteps);
+// "... 12 more steps ..."
+std::string elided_steps_text(uint64_t steps);
+
 // How an edge reads in a path: `.name` for properties, `[3]` for elements, and the edge type
 // spelled out for the internal kinds people rarely see in code (" (internal table)").
 std::string edge_step_text(std::string_view edge_type, std::string_view edge_name);

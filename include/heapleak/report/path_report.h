@@ -28,13 +28,6 @@ struct PathStep {
   uint64_t elided_before = 0;  // steps of the path left out just before this one
 };
 
-// A path shown in a list (summary rows, leak clusters, findings) keeps its first
-// kShownPathHead steps and its last kShownPathSteps - kShownPathHead: the global that holds it
-// and what holds the object. A heap can be a linked list 100,000 deep, and a list of such
-// paths would otherwise take memory and output in the square of that.
-constexpr size_t kShownPathSteps = 32;
-constexpr size_t kShownPathHead = 8;
-
 NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n);
 // The start node first (without an edge), then one step per edge; a path of more than
 // `max_steps` steps (start included) keeps its first kShownPathHead and its last ones, the first
