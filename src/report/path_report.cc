@@ -24,6 +24,11 @@ NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n) 
   return v;
 }
 
+std::string distance_text(int64_t distance) {
+  return distance < 0 || distance >= kBaseSystemDistance ? std::string("-")
+                                                         : std::to_string(distance);
+}
+
 std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
                                     const RetainerPath& path, size_t max_steps) {
   // Step k > 0 is the one edge k - 1 reaches.

@@ -8,11 +8,6 @@
 namespace heapleak {
 namespace {
 
-// As the DevTools grid shows distances: "-" for unreachable and system-only objects.
-std::string ui_distance(int64_t d) {
-  return d < 0 || d >= kBaseSystemDistance ? std::string("-") : std::to_string(d);
-}
-
 void class_table(std::string& out, const std::vector<ClassRow>& rows) {
   out += fmt::format("  {:>12}  {:>12}  {:>12}  {:>9}  {}\n", "count", "self size", "retained",
                      "distance", "class");
@@ -27,7 +22,7 @@ void class_table(std::string& out, const std::vector<ClassRow>& rows) {
     }
     out += fmt::format("  {:>12}  {:>12}  {:>12}  {:>9}  {}\n", format_count(row.count),
                        format_bytes(row.self_size), format_bytes(row.retained_size),
-                       ui_distance(row.distance), label);
+                       distance_text(row.distance), label);
   }
 }
 
@@ -51,8 +46,9 @@ std::string render_summary_text(const SummaryReport& r, bool color) {
   out += fmt::format("  total size   {} ({} bytes, as DevTools counts it)\n",
                      format_bytes(r.total_size), format_count(r.total_size));
   if (r.unreachable_nodes || r.unreachable_size) {
-    out += fmt::format("  unreachable  {} only weakly held ({}), {} nodes in unrooted cycles\n",
-                       format_bytes(r.unreachable_size), "distance -", r.unreachable_nodes);
+    out += fmt::format(
+        "  unreachable  {} held only weakly or by nothing ({}), {} nodes in unrooted cycles\n",
+        format_bytes(r.unreachable_size), "distance -", r.unreachable_nodes);
   }
   if (r.extra_native_bytes)
     out += fmt::format("  extra native {}\n", format_bytes(r.extra_native_bytes));

@@ -29,6 +29,8 @@ struct PathStep {
 };
 
 NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n);
+// A distance as the DevTools grid shows it: "-" for unreachable and system-only objects.
+std::string distance_text(int64_t distance);
 // The start node first (without an edge), then one step per edge; a path of more than
 // `max_steps` steps (start included) keeps its first kShownPathHead and its last ones, the first
 // of those saying how many were left out.

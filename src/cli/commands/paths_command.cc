@@ -34,10 +34,11 @@ std::vector<NodeView> dominator_chain(const Snapshot& s, const HeapAnalysis& a, 
 
 std::string render_text(const NodeView& target, const std::vector<std::vector<PathStep>>& paths,
                         const std::vector<NodeView>& dominators) {
+  // A name can be a 100 MB string: the header shows its start.
   std::string out = fmt::format("{} @{}  {}\n  self {}, retained {}, distance {}\n\n",
-                                printable(target.class_name), target.id, printable(target.name),
-                                format_bytes(target.self_size), format_bytes(target.retained_size),
-                                target.distance);
+                                printable(target.class_name), target.id,
+                                clip_text(target.name, 200), format_bytes(target.self_size),
+                                format_bytes(target.retained_size), distance_text(target.distance));
   if (paths.empty()) out += "No retainer path: only weak references (or none) reach it.\n";
   for (size_t i = 0; i < paths.size(); ++i) {
     out += fmt::format("Path {} ({} steps): {}\n", i + 1, paths[i].size() - 1,

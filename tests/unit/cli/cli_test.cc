@@ -189,6 +189,17 @@ TEST(Cli, PathsTextAndJson) {
   EXPECT_EQ(check.out, "1 paths 13 3 [None, 'app', 'b'] [9, 7, 1]\n") << check.err;
 }
 
+// The header names the object; a 100,000-character string shows its start.
+TEST(Cli, PathsHeaderClipsALongName) {
+  std::string text = read_file(fixture_path("tiny/case1.heapsnapshot"));
+  text.replace(text.find("\"hello\""), 7, "\"" + std::string(100000, 'h') + "\"");
+  const auto r = heapleak("paths " + write_temp("long-name.heapsnapshot", text) + " --id 15");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string header = r.out.substr(0, r.out.find('\n'));
+  EXPECT_LT(header.size(), 300u) << header.substr(0, 300);
+  EXPECT_NE(header.find("hhhh"), std::string::npos) << header.substr(0, 300);
+}
+
 TEST(Cli, PathsOfAMissingIdOrWeakOnlyObject) {
   const std::string file = fixture_path("tiny/case1.heapsnapshot");
   const auto missing = heapleak("paths " + file + " --id 12345");
@@ -198,6 +209,8 @@ TEST(Cli, PathsOfAMissingIdOrWeakOnlyObject) {
   const auto weak = heapleak("paths " + file + " --id 29");
   EXPECT_EQ(weak.exit_code, 0);
   EXPECT_NE(weak.out.find("No retainer path"), std::string::npos) << weak.out;
+  // As DevTools shows it (and summary too): no -5.
+  EXPECT_NE(weak.out.find("distance -\n"), std::string::npos) << weak.out;
 }
 
 TEST(Cli, ClosedPipeIsNotAnError) {
