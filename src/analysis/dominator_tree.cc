@@ -588,26 +588,36 @@ class SemiNca {
     }
   }
 
-  // The smallest semi on the path from processed vertex v up to its tree's root (the first
-  // vertex <= w), compressing the path as it goes. Iterative: paths can be millions long.
-  Vertex eval(Vertex v, Vertex w) {
-    Vertex a = links_[v].ancestor;
-    if (a <= w) return links_[v].min_semi;
+  // Follows processed vertex v's path in a forest up to its tree's root (the first vertex
+  // <= limit), compressing it on the way: fold(y, up) merges into link y what its ancestor's
+  // link holds. Iterative: paths can be millions long.
+  template <typename ForestLink, typename Fold>
+  const ForestLink& compress(PodArray<ForestLink>& links, Vertex v, Vertex limit, Fold fold) {
+    Vertex a = links[v].ancestor;
+    if (a <= limit) return links[v];
     Vertex x = v;
     do {
       path_.push_back(x);
       x = a;
-      a = links_[x].ancestor;
-    } while (a > w);
+      a = links[x].ancestor;
+    } while (a > limit);
     // x is the top processed vertex; fold from just below it down to v.
     while (!path_.empty()) {
-      Link& y = links_[path_.back()];
+      ForestLink& y = links[path_.back()];
       path_.pop_back();
-      const Link& up = links_[y.ancestor];
-      y.min_semi = std::min(y.min_semi, up.min_semi);
+      const ForestLink& up = links[y.ancestor];
+      fold(y, up);
       y.ancestor = up.ancestor;
     }
-    return links_[v].min_semi;
+    return links[v];
+  }
+
+  // The smallest semi on the path from processed vertex v up to its tree's root (the first
+  // vertex <= w).
+  Vertex eval(Vertex v, Vertex w) {
+    return compress(links_, v, w,
+                    [](Link& y, const Link& up) { y.min_semi = std::min(y.min_semi, up.min_semi); })
+        .min_semi;
   }
 
   // Sets the idoms of the vertices with lowered semidominators by the walks; false when they
@@ -650,24 +660,12 @@ class SemiNca {
       Vertex label;
     };
     PodArray<Labelled> forest(count_ + 1);
-    std::vector<Vertex> path;
     const auto evaluate = [&](Vertex v, Vertex limit) {
-      Vertex a = forest[v].ancestor;
-      if (a <= limit) return forest[v].label;
-      Vertex x = v;
-      do {
-        path.push_back(x);
-        x = a;
-        a = forest[x].ancestor;
-      } while (a > limit);
-      while (!path.empty()) {
-        Labelled& y = forest[path.back()];
-        path.pop_back();
-        const Labelled& up = forest[y.ancestor];
-        if (semi[up.label] < semi[y.label]) y.label = up.label;
-        y.ancestor = up.ancestor;
-      }
-      return forest[v].label;
+      return compress(forest, v, limit,
+                      [&](Labelled& y, const Labelled& up) {
+                        if (semi[up.label] < semi[y.label]) y.label = up.label;
+                      })
+          .label;
     };
     size_t next = 0;
     for (Vertex w = count_; w >= 2; --w) {
