@@ -1,7 +1,5 @@
 #include "heapleak/diff/path_keys.h"
 
-#include <algorithm>
-
 #include "heapleak/analysis/retainer_paths.h"
 #include "heapleak/analysis/shape.h"
 #include "heapleak/diff/leak_clusters.h"

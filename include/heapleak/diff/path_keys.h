@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -24,8 +25,8 @@ class PathKeys {
   // What "the path" is below: the object's from the last global object on it (or from its
   // start, when it passes none) down to the object.
   struct Key {
-    uint32_t path = 0;           // one per normalized path in this object (the same text: the
-                                 // same key, but for names that hold " -> " themselves)
+    uint32_t path = 0;           // equal keys: equal texts (and the other way round, but where
+                                 // a name itself holds " -> ")
     bool via_console = false;    // the whole path from its start passes "DevTools console"
     bool held_by_js = false;     // the path has a JavaScript object or closure, ends included
     bool marked_inside = false;  // a marked node lies on the path, both ends left out
@@ -56,7 +57,7 @@ class PathKeys {
   const Snapshot& s_;
   const HeapAnalysis& a_;
   const BitSet* marked_;
-  std::vector<std::string> pieces_;
+  std::vector<std::string_view> pieces_;  // the keys of piece_of_
   std::unordered_map<std::string, uint32_t> piece_of_;
   std::vector<TrieNode> trie_;
   std::unordered_map<uint32_t, uint32_t> first_of_;  // piece -> first node
