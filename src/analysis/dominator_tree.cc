@@ -624,7 +624,6 @@ class SemiNca {
   // ran out of budget, which leaves some idoms set and the rest as parents.
   bool walk_to_semidominators(PodArray<Vertex>& dom) {
     uint64_t budget = uint64_t{g_.walk_steps_per_vertex} * count_ + g_.free_walk_steps;
-
     for (size_t i = lowered_semis_.size(); i-- > 0;) {  // they were listed from the last vertex
       const LoweredSemi& lowered = lowered_semis_[i];
       Vertex d = dom[lowered.w];

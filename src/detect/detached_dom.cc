@@ -41,9 +41,7 @@ void detached_dom(const DetectorContext& c, std::vector<bool>& claimed, std::vec
   // Paths are keyed through PathKeys, which reads each heap node once, rather than walked whole
   // for each tree: many trees at the end of a long list would cost their count times its length.
   PathKeys keys(s, a, &detached);
-  std::unordered_map<uint32_t, size_t> group_of_key;  // PathKeys::Key::path -> group
-  std::unordered_map<std::string, size_t> group_of;   // normalized path -> group
-  std::vector<Group> groups;
+  std::vector<Group> groups;  // by the number of their path's text
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
     if (!roots.test(n)) continue;
     const auto key = keys.of(n);
@@ -52,15 +50,11 @@ void detached_dom(const DetectorContext& c, std::vector<bool>& claimed, std::vec
     // A tree hangs off JavaScript directly; a detached node reached through another detached
     // node (shared element data, a sibling) belongs to that node's tree.
     if (key->marked_inside || s.node_name_text(n).find("::") != std::string_view::npos) continue;
-    auto [by_key, new_key] = group_of_key.try_emplace(key->path, 0);
-    if (new_key) {
-      auto [it, inserted] = group_of.try_emplace(keys.text(key->path), groups.size());
-      if (inserted) {
-        groups.push_back({{}, from_last_global(s, *shortest_retainer_path(s, a.distances, n))});
-      }
-      by_key->second = it->second;
+    const auto [index, first] = keys.number_text(key->path);
+    if (first) {
+      groups.push_back({{}, from_last_global(s, *shortest_retainer_path(s, a.distances, n))});
     }
-    groups[by_key->second].roots.push_back(n);
+    groups[index].roots.push_back(n);
   }
   // Detached nodes per group: each belongs to the tree root above it in the dominator tree.
   std::unordered_map<NodeOrdinal, size_t> group_of_root;

@@ -61,8 +61,6 @@ LeakClusters cluster_leaks(const Snapshot& s, const HeapAnalysis& a, const BitSe
   LeakClusters result;
   const BitSet outermost = outermost_members(a.idom, s.root(), candidates);
   PathKeys keys(s, a);
-  std::unordered_map<uint32_t, size_t> cluster_of_key;  // PathKeys::Key::path -> index
-  std::unordered_map<std::string, size_t> cluster_of;   // normalized path -> index
   for (NodeOrdinal n = 0; n < s.node_count(); ++n) {
     if (!candidates.test(n)) continue;
     if (!outermost.test(n)) {
@@ -75,20 +73,16 @@ LeakClusters cluster_leaks(const Snapshot& s, const HeapAnalysis& a, const BitSe
       ++result.via_devtools_console;
       continue;
     }
-    auto [by_key, new_key] = cluster_of_key.try_emplace(key->path, 0);
-    if (new_key) {
-      std::string text = keys.text(key->path);
-      auto [it, inserted] = cluster_of.try_emplace(text, result.clusters.size());
-      if (inserted) {
-        LeakCluster cluster;
-        cluster.signature = signature_of(text);
-        cluster.normalized_path = std::move(text);
-        cluster.leaked_class = a.classes.class_of(n);
-        result.clusters.push_back(std::move(cluster));
-      }
-      by_key->second = it->second;
+    // Clusters open in the order their texts are first met, so the text's number is the index.
+    const auto [index, first] = keys.number_text(key->path);
+    if (first) {
+      LeakCluster cluster;
+      cluster.normalized_path = keys.numbered_text(index);
+      cluster.signature = signature_of(cluster.normalized_path);
+      cluster.leaked_class = a.classes.class_of(n);
+      result.clusters.push_back(std::move(cluster));
     }
-    LeakCluster& cluster = result.clusters[by_key->second];
+    LeakCluster& cluster = result.clusters[index];
     ++cluster.count;
     cluster.retained_size += a.retained_size[n];
     cluster.members.push_back(n);

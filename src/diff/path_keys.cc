@@ -92,4 +92,16 @@ std::string PathKeys::text(uint32_t path) const {
   return out;
 }
 
+PathKeys::TextNumber PathKeys::number_text(uint32_t path) {
+  const auto [by_path, new_path] =
+      number_of_path_.try_emplace(path, static_cast<uint32_t>(texts_.size()));
+  if (!new_path) return {by_path->second, false};
+  // Two step sequences can read alike (a name holding " -> "): the text decides.
+  const auto [by_text, new_text] =
+      number_of_text_.try_emplace(text(path), static_cast<uint32_t>(texts_.size()));
+  if (new_text) texts_.push_back(&by_text->first);
+  by_path->second = by_text->second;
+  return {by_text->second, new_text};
+}
+
 }  // namespace heapleak

@@ -36,6 +36,15 @@ class PathKeys {
   // normalized_path_text() of the path from the last global object.
   std::string text(uint32_t path) const;
 
+  // The distinct texts of the paths given here, numbered 0, 1, ... as first met: what callers
+  // group objects by, opening a group when `first`.
+  struct TextNumber {
+    uint32_t number;
+    bool first;
+  };
+  TextNumber number_text(uint32_t path);
+  const std::string& numbered_text(uint32_t number) const { return *texts_[number]; }
+
  private:
   static constexpr uint32_t kNone = UINT32_MAX;
   struct TrieNode {
@@ -69,6 +78,9 @@ class PathKeys {
     NodeOrdinal parent;
   };
   std::vector<Step> walk_;  // upwards
+  std::unordered_map<uint32_t, uint32_t> number_of_path_;
+  std::unordered_map<std::string, uint32_t> number_of_text_;
+  std::vector<const std::string*> texts_;  // the keys of number_of_text_, by number
 };
 
 }  // namespace heapleak

@@ -50,6 +50,7 @@ Counts check_every_node(const Snapshot& s, const std::string& label) {
   Counts counts;
   std::unordered_map<uint32_t, std::string> text_of_key;
   std::unordered_map<std::string, uint32_t> key_of_text;
+  std::unordered_map<std::string, uint32_t> number_of_text;
   // From the last node down, so that most walks stop at a node keyed by an earlier one.
   for (NodeOrdinal n = s.node_count(); n-- > 0;) {
     const auto path = shortest_retainer_path(s, a.distances, n);
@@ -72,6 +73,11 @@ Counts check_every_node(const Snapshot& s, const std::string& label) {
                                             [&](EdgeIndex e) { return marked.test(s.edge_to(e)); });
     EXPECT_EQ(key->marked_inside, inside) << "node " << n;
     counts.marked_inside += inside;
+    // Texts are numbered as first met, and a number stands for its text.
+    const auto [number, first] = keys.number_text(key->path);
+    EXPECT_EQ(first, number == number_of_text.size()) << "node " << n;
+    EXPECT_EQ(number_of_text.try_emplace(text, number).first->second, number) << "node " << n;
+    EXPECT_EQ(keys.numbered_text(number), text) << "node " << n;
     EXPECT_EQ(text_of_key.try_emplace(key->path, text).first->second, text) << "node " << n;
     EXPECT_EQ(key_of_text.try_emplace(text, key->path).first->second, key->path) << "node " << n;
   }
