@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "analysis/interface_matcher.h"
 #include "heapleak/core/json_escape.h"
 
 namespace heapleak {
@@ -28,18 +29,6 @@ std::string cut_tag(std::string_view name) {
   }
   return std::string(name);
 }
-
-// A trie over sorted property lists; each node remembers the first definition ending there.
-struct Trie {
-  struct Node {
-    std::unordered_map<std::string_view, uint32_t> next;
-    std::string_view greatest_next;
-    bool has_next = false;
-    int32_t match = -1;  // definition index
-    uint32_t property_count = 0;
-  };
-  std::vector<Node> nodes{1};
-};
 
 }  // namespace
 
@@ -188,70 +177,25 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
     return s.node_type[i] == types.object && s.node_name_text(i) == "Object";
   };
 
-  Trie trie;
-  std::vector<std::vector<std::string>> sorted_props(c.definitions_.size());
-  for (size_t def = 0; def < c.definitions_.size(); ++def) {
-    auto& sorted = sorted_props[def] = c.definitions_[def].properties;
-    std::sort(sorted.begin(), sorted.end());
-    uint32_t cur = 0;
-    for (const std::string& p : sorted) {
-      auto found = trie.nodes[cur].next.find(p);
-      uint32_t next;
-      if (found == trie.nodes[cur].next.end()) {
-        next = static_cast<uint32_t>(trie.nodes.size());
-        trie.nodes.emplace_back();
-        auto& node = trie.nodes[cur];
-        node.next.emplace(p, next);
-        if (!node.has_next || node.greatest_next < p) node.greatest_next = p;
-        node.has_next = true;
-      } else {
-        next = found->second;
-      }
-      cur = next;
-    }
-    if (trie.nodes[cur].match < 0) {
-      trie.nodes[cur].match = static_cast<int32_t>(def);
-      trie.nodes[cur].property_count = static_cast<uint32_t>(sorted.size());
-    }
-  }
+  detail::InterfaceMatcher matcher(c.definitions_);
+  // Each property name's key, looked up once per string (the class slots are done with).
+  std::vector<uint32_t>& key_by_string = by_string;
+  constexpr uint32_t kUnknown = kUnset - 1;
+  static_assert(detail::InterfaceMatcher::kNoKey == kUnset);
+  std::fill(key_by_string.begin(), key_by_string.end(), kUnknown);
   std::vector<ClassIndex> definition_class(c.definitions_.size(), kUnset);
-  std::vector<std::string_view> object_props;
-  std::vector<uint32_t> states;
-  std::vector<uint32_t> next_states;
+  std::vector<uint32_t> keys;
   for (uint32_t i = s.root(); i < n; ++i) {
     if (!is_plain(i)) continue;
-    object_props.clear();
+    keys.clear();
     for (EdgeIndex e = s.first_edge[i]; e < s.first_edge[i + 1]; ++e) {
-      if (s.edge_type(e) == property) object_props.push_back(s.strings[s.edge_name_or_index[e]]);
+      if (s.edge_type(e) != property) continue;
+      const StringId name = s.edge_name_or_index[e];
+      uint32_t& key = key_by_string[name];
+      if (key == kUnknown) key = matcher.key_of(s.strings[name]);
+      if (key != detail::InterfaceMatcher::kNoKey) keys.push_back(key);
     }
-    std::sort(object_props.begin(), object_props.end());
-    int32_t best = -1;
-    uint32_t best_count = 0;
-    const auto consider = [&](const Trie::Node& node) {
-      if (node.match < 0) return;
-      if (best < 0 || node.property_count > best_count ||
-          (node.property_count == best_count && node.match < best)) {
-        best = node.match;
-        best_count = node.property_count;
-      }
-    };
-    states.assign(1, 0);
-    for (const std::string_view p : object_props) {
-      next_states.clear();
-      for (const uint32_t st : states) {
-        const Trie::Node& node = trie.nodes[st];
-        // A state stays alive while a larger property could still extend it.
-        if (node.has_next && p < node.greatest_next) next_states.push_back(st);
-        if (auto it = node.next.find(p); it != node.next.end()) {
-          if (std::find(next_states.begin(), next_states.end(), it->second) == next_states.end()) {
-            next_states.push_back(it->second);
-          }
-          consider(trie.nodes[it->second]);
-        }
-      }
-      states.swap(next_states);
-      if (states.empty()) break;
-    }
+    const int32_t best = matcher.match(keys);
     if (best >= 0) {
       ClassIndex& slot = definition_class[static_cast<size_t>(best)];
       if (slot == kUnset) slot = class_named(c.definitions_[static_cast<size_t>(best)].name);
