@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <unordered_set>
 
 #include "heapleak/analysis/shape.h"
 #include "heapleak/analysis/weakmap_edge.h"
@@ -30,7 +29,8 @@ std::optional<int64_t> parse_int(std::string_view text) {
 
 class DistanceBfs {
  public:
-  DistanceBfs(const Snapshot& s, bool record_parent_edges) : s_(s), weakmap_names_(s) {
+  DistanceBfs(const Snapshot& s, bool record_parent_edges)
+      : s_(s), weakmap_names_(s, WeakMapEdgeNames::Pairs::kNumbered) {
     const uint32_t n = s.node_count();
     result_.distance = DistanceColumn(n);
     if (record_parent_edges) {
@@ -116,11 +116,14 @@ class DistanceBfs {
     }
     // The first edge of a WeakMap pair met waits; the second one is followed.
     const auto weakmap = weakmap_names_.of_edge(e);
-    if (weakmap && !pending_pairs_.erase(weakmap->pair)) {
-      pending_pairs_.insert(weakmap->pair);
-      return false;
+    if (!weakmap) return true;
+    const uint32_t pair = weakmap_names_.pair(*weakmap);
+    if (pending_pairs_.test(pair)) {
+      pending_pairs_.reset(pair);
+      return true;
     }
-    return true;
+    pending_pairs_.set(pair);
+    return false;
   }
 
   const Snapshot& s_;
@@ -128,7 +131,7 @@ class DistanceBfs {
   Distances result_;
   PodArray<NodeOrdinal> queue_;
   uint32_t length_ = 0;
-  std::unordered_set<std::string_view> pending_pairs_;
+  BitSet pending_pairs_{weakmap_names_.pair_count()};
 };
 
 }  // namespace

@@ -14,7 +14,7 @@ BitSet compute_essential_edges_but_page_rule(const Snapshot& s) {
   BitSet essential(s.edge_count());
   const EdgeTypeCodes& types = s.meta.edge_types;
   const NodeOrdinal root = s.root();
-  const WeakMapEdgeNames weakmap_names(s);
+  const WeakMapEdgeNames weakmap_names(s, WeakMapEdgeNames::Pairs::kUnnumbered);
   for (NodeOrdinal u = 0; u < s.node_count(); ++u) {
     for (EdgeIndex e = s.first_edge[u]; e < s.first_edge[u + 1]; ++e) {
       const uint8_t type = s.edge_type(e);

@@ -1,5 +1,8 @@
 #include "heapleak/analysis/weakmap_edge.h"
 
+#include <algorithm>
+#include <functional>
+
 namespace heapleak {
 namespace {
 
@@ -71,11 +74,67 @@ std::optional<WeakMapEdgeName> parse_weakmap_edge_name(std::string_view name) {
   return WeakMapEdgeName{name.substr(digits), table_id};
 }
 
-WeakMapEdgeNames::WeakMapEdgeNames(const Snapshot& s) : s_(s), pair_names_(s.strings.size()) {
+WeakMapEdgeNames::WeakMapEdgeNames(const Snapshot& s, Pairs pairs)
+    : s_(s), pair_names_(s.strings.size()), names_before_word_((s.strings.size() + 63) / 64) {
+  std::vector<size_t> hash;  // of each pair name's pair text, when numbering
   for (StringId i = 0; i < s.strings.size(); ++i) {
+    if (i % 64 == 0) names_before_word_[i / 64] = static_cast<uint32_t>(table_id_.size());
     const std::string_view text = s.strings[i];
-    if (!text.empty() && is_digit(text[0]) && parse_weakmap_edge_name(text)) pair_names_.set(i);
+    if (text.empty() || !is_digit(text[0])) continue;
+    if (const auto parsed = parse_weakmap_edge_name(text)) {
+      pair_names_.set(i);
+      table_id_.push_back(parsed->table_id);
+      if (pairs == Pairs::kNumbered) hash.push_back(std::hash<std::string_view>{}(parsed->pair));
+    }
   }
+  if (pairs == Pairs::kNumbered) number_pairs(hash);
 }
 
+void WeakMapEdgeNames::number_pairs(const std::vector<size_t>& hash) {
+  std::vector<StringId> name_of(hash.size());
+  for (size_t i = pair_names_.find_next(0), rank = 0; i < pair_names_.size();
+       i = pair_names_.find_next(i + 1)) {
+    name_of[rank++] = static_cast<StringId>(i);
+  }
+  pair_ = detail::number_equal_texts(hash, [&](uint32_t rank) {
+    const std::string_view text = s_.strings[name_of[rank]];
+    return text.substr(text.find(' '));  // the pair text: what follows the leading number
+  });
+  pair_count_ = pair_.empty() ? 0 : *std::max_element(pair_.begin(), pair_.end()) + 1;
+}
+
+namespace detail {
+
+// Sorting the texts by hash makes equal ones neighbours; a run of one hash with different texts
+// (a collision) is told apart by comparing them.
+std::vector<uint32_t> number_equal_texts(const std::vector<size_t>& hash,
+                                         const std::function<std::string_view(uint32_t)>& text) {
+  struct Hashed {
+    size_t hash;
+    uint32_t index;
+  };
+  std::vector<Hashed> sorted(hash.size());
+  for (uint32_t i = 0; i < sorted.size(); ++i) sorted[i] = {hash[i], i};
+  std::sort(sorted.begin(), sorted.end(), [](const Hashed& x, const Hashed& y) {
+    return x.hash != y.hash ? x.hash < y.hash : x.index < y.index;
+  });
+  std::vector<uint32_t> number(hash.size());
+  uint32_t count = 0;
+  for (size_t run = 0; run < sorted.size();) {
+    size_t end = run + 1;
+    while (end < sorted.size() && sorted[end].hash == sorted[run].hash) ++end;
+    for (size_t k = run; k < end; ++k) {
+      uint32_t found = count;
+      for (size_t j = run; j < k && found == count; ++j) {
+        if (text(sorted[j].index) == text(sorted[k].index)) found = number[sorted[j].index];
+      }
+      if (found == count) ++count;
+      number[sorted[k].index] = found;
+    }
+    run = end;
+  }
+  return number;
+}
+
+}  // namespace detail
 }  // namespace heapleak

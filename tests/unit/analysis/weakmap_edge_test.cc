@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <vector>
+
 namespace heapleak {
 namespace {
 
@@ -39,6 +42,26 @@ TEST(WeakMapEdgeName, RejectsNearMisses) {
         "x4 / part of key (K @1) -> value (V @2) pair in WeakMap (table @9)"}) {
     EXPECT_FALSE(parse_weakmap_edge_name(name)) << name;
   }
+}
+
+TEST(NumberEqualTexts, EqualTextsShareANumberThroughHashCollisions) {
+  const std::vector<std::string_view> texts = {"b", "a", "b", "c", "a", "d", "c"};
+  const auto text = [&](uint32_t i) { return texts[i]; };
+  // Every hash equal: the numbering rests on the comparisons alone.
+  const std::vector<uint32_t> colliding =
+      detail::number_equal_texts(std::vector<size_t>(7, 5), text);
+  // Honest hashes, in an order unlike the texts'.
+  const std::vector<uint32_t> honest = detail::number_equal_texts({9, 3, 9, 1, 3, 7, 1}, text);
+  for (const auto& numbers : {colliding, honest}) {
+    ASSERT_EQ(numbers.size(), texts.size());
+    for (size_t i = 0; i < texts.size(); ++i) {
+      EXPECT_LT(numbers[i], 4u);
+      for (size_t j = 0; j < texts.size(); ++j) {
+        EXPECT_EQ(numbers[i] == numbers[j], texts[i] == texts[j]) << i << " " << j;
+      }
+    }
+  }
+  EXPECT_TRUE(detail::number_equal_texts({}, text).empty());
 }
 
 }  // namespace
