@@ -48,6 +48,24 @@ std::string emphasize(std::string_view text, bool color) {
   return color ? fmt::format("\x1b[1m{}\x1b[0m", text) : std::string(text);
 }
 
+namespace {
+
+// The code point of the three-byte UTF-8 sequence at text[i] when it is one that reorders or
+// breaks the text around it (bidirectional embeddings, overrides, isolates and marks; the line
+// and paragraph separators), else 0: shown raw, U+202E would print the rest of a line reversed.
+char32_t reordering_code_point(std::string_view text, size_t i) {
+  if (i + 2 >= text.size() || static_cast<unsigned char>(text[i]) != 0xE2) return 0;
+  const auto second = static_cast<unsigned char>(text[i + 1]);
+  const auto third = static_cast<unsigned char>(text[i + 2]);
+  if ((second != 0x80 && second != 0x81) || third < 0x80 || third > 0xBF) return 0;
+  const char32_t c = 0x2000 | char32_t{second & 0x3Fu} << 6 | (third & 0x3Fu);
+  const bool reorders =
+      c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+  return reorders ? c : 0;
+}
+
+}  // namespace
+
 std::string printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -65,6 +83,9 @@ std::string printable(std::string_view text) {
                static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
                static_cast<unsigned char>(text[i + 1]) <= 0x9F) {  // U+0080-U+009F in UTF-8
       out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
+    } else if (const char32_t c = reordering_code_point(text, i); c != 0) {
+      out += fmt::format("\\u{:04x}", static_cast<uint32_t>(c));
+      i += 2;
     } else {
       out += static_cast<char>(byte);
     }

@@ -18,7 +18,9 @@ std::string format_signed_count(int64_t n);
 // Bold on a color terminal, unchanged otherwise.
 std::string emphasize(std::string_view text, bool color);
 // Text from a snapshot as a text report shows it: control characters (C0, DEL, C1) escaped as
-// \n, \t, \xHH or \u00HH, so that a name cannot break a line or drive the terminal.
+// \n, \t, \xHH or \u00HH, and the bidirectional controls and line separators (U+200E, U+200F,
+// U+2028-U+202E, U+2066-U+2069) as \uHHHH, so that a name cannot break a line, drive the
+// terminal or show the rest of a line reordered.
 std::string printable(std::string_view text);
 // printable(text), at most `width` characters, ending in "..." when cut.
 std::string clip_text(std::string_view text, size_t width);

@@ -109,9 +109,11 @@ TEST(Cli, TextReportsEscapeControlCharactersInNames) {
   std::string text = read_file(fixture_path("tiny/case1.heapsnapshot"));
   const std::string window = "\"Window / https://a.test\"";
   text.replace(text.find(window), window.size(),
-               R"("Win\u001b[2J\u0007dow\nFAKE LINE\r\u0085/\t")");
+               R"("Win\u001b[2J\u0007dow\nFAKE LINE\r\u0085/\t\u202eevil\u2066\u2028\u2030")");
   const std::string file = write_temp("control.heapsnapshot", text);
-  const std::string shown = R"(Win\x1b[2J\x07dow\nFAKE LINE\r\u0085/\t)";
+  // U+2030 (per mille) is neither: it stays as it is.
+  const std::string shown = R"(Win\x1b[2J\x07dow\nFAKE LINE\r\u0085/\t\u202eevil\u2066\u2028)"
+                            "\xE2\x80\xB0";
   for (const std::string& command :
        {"summary " + file, "paths " + file + " --id 7", "diff " + file + " " + file}) {
     const CommandResult r = heapleak("-q " + command);
@@ -122,13 +124,15 @@ TEST(Cli, TextReportsEscapeControlCharactersInNames) {
       EXPECT_TRUE(byte == '\n' || (byte >= 0x20 && byte != 0x7F)) << command << ": " << int{byte};
     }
     EXPECT_EQ(r.out.find("\xC2\x85"), std::string::npos) << command;
+    EXPECT_EQ(r.out.find("\xE2\x80\xAE"), std::string::npos) << command;
   }
   const CommandResult json = heapleak("-q paths " + file + " --id 7 --format json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
   // JSON escapes the C0 controls it must; U+0085 stays as its UTF-8 bytes.
   EXPECT_NE(json.out.find(R"("class": "Win\u001b[2J\u0007dow\nFAKE LINE\r)"
                           "\xC2\x85"
-                          R"(/\t")"),
+                          R"(/\t)"
+                          "\xE2\x80\xAE"),
             std::string::npos)
       << json.out;
 }
