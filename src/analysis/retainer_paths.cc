@@ -76,6 +76,65 @@ std::vector<RetainerPath> retainer_paths(const Snapshot& s, const Distances& dis
   return paths;
 }
 
+ShownPaths::ShownPaths(const Snapshot& s, const Distances& distances, size_t max_steps)
+    : s_(s), distances_(distances), max_steps_(max_steps) {}
+
+bool ShownPaths::has_parent(NodeOrdinal node) const {
+  return distances_.parent_edge[node] != kNoEdge;
+}
+
+NodeOrdinal ShownPaths::parent(NodeOrdinal node) const {
+  return s_.edge_source(distances_.parent_edge[node]);
+}
+
+std::vector<EdgeIndex> ShownPaths::last_edges(NodeOrdinal node, uint64_t count) const {
+  std::vector<EdgeIndex> edges;
+  for (; edges.size() < count && has_parent(node); node = parent(node)) {
+    edges.push_back(distances_.parent_edge[node]);
+  }
+  std::reverse(edges.begin(), edges.end());
+  return edges;
+}
+
+std::optional<RetainerPath> ShownPaths::of(NodeOrdinal target) {
+  if (distances_.distance[target] == kNoDistance) return std::nullopt;
+  constexpr uint64_t kMarkEvery = 64;
+  constexpr uint64_t kHeadEdges = kShownPathHead - 1;
+  // Up to a marked node or the start, then down again, marking.
+  walk_.clear();
+  NodeOrdinal node = target;
+  Mark mark;
+  while (true) {
+    if (const auto it = marks_.find(node); it != marks_.end()) {
+      mark = it->second;
+      break;
+    }
+    if (!has_parent(node)) {
+      mark = {0, node};
+      break;
+    }
+    walk_.push_back(node);
+    node = parent(node);
+  }
+  for (size_t i = walk_.size(); i-- > 0;) {
+    ++mark.length;
+    if (mark.length <= kHeadEdges) mark.head = walk_[i];
+    if (mark.length % kMarkEvery == 0) marks_.emplace(walk_[i], mark);
+  }
+  const PathGap gap = shown_path_gap(mark.length + 1, max_steps_);
+  RetainerPath path;
+  if (gap.head == gap.tail_from) {
+    path.edges = last_edges(target, mark.length);
+  } else {
+    path.edges = last_edges(mark.head, kHeadEdges);
+    const std::vector<EdgeIndex> tail = last_edges(target, mark.length + 1 - gap.tail_from);
+    path.edges.insert(path.edges.end(), tail.begin(), tail.end());
+    path.omitted = gap.tail_from - gap.head;
+  }
+  path.start = path.edges.empty() ? target : s_.edge_source(path.edges.front());
+  return path;
+}
+
 PathGap shown_path_gap(size_t steps, size_t max_steps) {
   if (steps <= max_steps || max_steps <= kShownPathHead) return {steps, steps};
   return {kShownPathHead, steps - (max_steps - kShownPathHead)};

@@ -31,14 +31,16 @@ std::string distance_text(int64_t distance) {
 
 std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
                                     const RetainerPath& path, size_t max_steps) {
-  // Step k > 0 is the one edge k - 1 reaches.
-  const size_t step_count = path.edges.size() + 1;
-  const PathGap gap = shown_path_gap(step_count, max_steps);
+  // Step k > 0 is the one edge k - 1 of the whole path reaches; a path ShownPaths cut holds
+  // only the edges of the steps it shows.
+  const size_t step_count = path.edges.size() + 1 + path.omitted;
+  const PathGap gap = path.omitted != 0 ? PathGap{kShownPathHead, kShownPathHead + path.omitted}
+                                        : shown_path_gap(step_count, max_steps);
   std::vector<PathStep> steps;
   steps.push_back({"", "", describe_node(s, a, path.start)});
   for (size_t k = 1; k < step_count; ++k) {
     if (k == gap.head) k = gap.tail_from;
-    const EdgeIndex e = path.edges[k - 1];
+    const EdgeIndex e = path.edges[k - 1 - (k >= gap.tail_from ? path.omitted : 0)];
     steps.push_back({s.edge_name_text(e), std::string(s.edge_type_name(e)),
                      describe_node(s, a, s.edge_to(e)),
                      k == gap.tail_from ? gap.tail_from - gap.head : 0});

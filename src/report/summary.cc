@@ -47,9 +47,10 @@ std::vector<DominatorRow> top_dominators(const Snapshot& s, const HeapAnalysis& 
   std::sort_heap(candidates.begin(), candidates.end(), larger);
   const size_t keep = candidates.size();
   std::vector<DominatorRow> rows;
+  ShownPaths shown_paths(s, a.distances);
   for (size_t i = 0; i < keep; ++i) {
     DominatorRow row{describe_node(s, a, candidates[i]), {}};
-    if (auto path = shortest_retainer_path(s, a.distances, candidates[i])) {
+    if (auto path = shown_paths.of(candidates[i])) {
       row.path = describe_path(s, a, *path, kShownPathSteps);
     }
     rows.push_back(std::move(row));

@@ -33,7 +33,7 @@ NodeView describe_node(const Snapshot& s, const HeapAnalysis& a, NodeOrdinal n);
 std::string distance_text(int64_t distance);
 // The start node first (without an edge), then one step per edge; a path of more than
 // `max_steps` steps (start included) keeps its first kShownPathHead and its last ones, the first
-// of those saying how many were left out.
+// of those saying how many were left out. A path ShownPaths cut shows what it kept.
 std::vector<PathStep> describe_path(const Snapshot& s, const HeapAnalysis& a,
                                     const RetainerPath& path, size_t max_steps = SIZE_MAX);
 
