@@ -181,7 +181,7 @@ ClassNames ClassNames::compute(const Snapshot& s, const Detachedness& d,
   // Each property name's key, looked up once per string (the class slots are done with).
   std::vector<uint32_t>& key_by_string = by_string;
   constexpr uint32_t kUnknown = kUnset - 1;
-  static_assert(detail::InterfaceMatcher::kNoKey == kUnset);
+  static_assert(kUnknown != detail::InterfaceMatcher::kNoKey);
   std::fill(key_by_string.begin(), key_by_string.end(), kUnknown);
   std::vector<ClassIndex> definition_class(c.definitions_.size(), kUnset);
   std::vector<uint32_t> keys;

@@ -44,7 +44,7 @@ InterfaceMatcher::InterfaceMatcher(const std::vector<InterfaceDefinition>& defin
 }
 
 uint32_t InterfaceMatcher::key_of(std::string_view name) const {
-  const auto it = key_by_name_.find(std::string(name));
+  const auto it = key_by_name_.find(name);
   return it == key_by_name_.end() ? kNoKey : it->second;
 }
 

@@ -36,15 +36,16 @@ class InterfaceMatcher {
  private:
   int32_t count_listings(const std::vector<uint32_t>& sorted_keys);
 
-  // Transparent, so that a lookup by the bytes of an object's sorted keys copies nothing.
-  struct BytesHash {
+  // Transparent, so that a lookup by a name or by the bytes of an object's sorted keys copies
+  // nothing.
+  struct TransparentHash {
     using is_transparent = void;
     size_t operator()(std::string_view bytes) const { return std::hash<std::string_view>{}(bytes); }
   };
   // The results of the key lists met so far, by their bytes, up to about kMaxRememberedBytes:
   // class names run beside the dominator pass, at the peak of memory.
   static constexpr size_t kMaxRememberedBytes = size_t{16} << 20;
-  std::unordered_map<std::string, int32_t, BytesHash, std::equal_to<>> remembered_;
+  std::unordered_map<std::string, int32_t, TransparentHash, std::equal_to<>> remembered_;
   size_t remembered_bytes_ = 0;
 
   struct Listing {
@@ -52,9 +53,9 @@ class InterfaceMatcher {
     uint32_t times;  // how often the definition lists the property
   };
 
-  std::unordered_map<std::string, uint32_t> key_by_name_;
-  std::vector<uint32_t>
-      first_listing_;  // by key: listings_[first_listing_[k]..first_listing_[k+1])
+  std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> key_by_name_;
+  // A key's listings: listings_[first_listing_[key]..first_listing_[key + 1]).
+  std::vector<uint32_t> first_listing_;
   std::vector<Listing> listings_;
   std::vector<uint32_t> property_count_;  // by definition
   int32_t match_for_none_ = -1;           // the first definition without properties

@@ -28,7 +28,7 @@ std::optional<WeakMapEdgeName> parse_weakmap_edge_name(std::string_view name);
 
 namespace detail {
 // Numbers texts 0..n-1, given their hashes, from 0 up to the count of distinct texts less one:
-// equal texts get equal numbers. text(i) is asked only to tell apart texts of equal hashes.
+// equal texts get equal numbers. text(i) is asked only about texts of equal hashes.
 std::vector<uint32_t> number_equal_texts(const std::vector<size_t>& hash,
                                          const std::function<std::string_view(uint32_t)>& text);
 }  // namespace detail
