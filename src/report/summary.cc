@@ -12,18 +12,37 @@ namespace {
 
 enum class RankBy { kCount, kSelfSize, kRetainedSize };
 
-std::vector<ClassRow> top_rows(std::vector<ClassRow> rows, size_t top, RankBy by) {
-  const auto rank = [by](const ClassRow& r) {
-    return by == RankBy::kCount ? r.count : by == RankBy::kSelfSize ? r.self_size : r.retained_size;
+// A class row's numbers; its name and key stay in the analysis until the row makes a list.
+struct RowTotals {
+  uint64_t count = 0;
+  uint64_t self_size = 0;
+  uint64_t retained_size = 0;
+  int64_t distance = std::numeric_limits<int64_t>::max();  // the nearest instance's
+};
+
+// The best `top` rows by `by`, ties by key. Only those are made ClassRows: a heap can have
+// millions of classes, and copies of every row with its name and key took 1.4 GB for 2 M.
+std::vector<ClassRow> top_rows(const ClassRows& class_rows, const ClassNames& classes,
+                               const std::vector<RowTotals>& totals, size_t top, RankBy by) {
+  const auto rank = [&](uint32_t row) {
+    const RowTotals& t = totals[row];
+    return by == RankBy::kCount ? t.count : by == RankBy::kSelfSize ? t.self_size : t.retained_size;
   };
-  const auto better = [&](const ClassRow& a, const ClassRow& b) {
-    if (rank(a) != rank(b)) return rank(a) > rank(b);
-    return a.key < b.key;
-  };
-  const size_t keep = std::min(top, rows.size());
-  std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(keep), rows.end(),
-                    better);
-  rows.resize(keep);
+  std::vector<uint32_t> order(totals.size());
+  for (uint32_t row = 0; row < order.size(); ++row) order[row] = row;
+  const size_t keep = std::min(top, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                    [&](uint32_t a, uint32_t b) {
+                      if (rank(a) != rank(b)) return rank(a) > rank(b);
+                      return class_rows.keys[a] < class_rows.keys[b];
+                    });
+  std::vector<ClassRow> rows;
+  for (size_t i = 0; i < keep; ++i) {
+    const uint32_t row = order[i];
+    const RowTotals& t = totals[row];
+    rows.push_back({classes.name(class_rows.row_class[row]), class_rows.keys[row], t.count,
+                    t.self_size, t.retained_size, t.distance});
+  }
   return rows;
 }
 
@@ -85,12 +104,7 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a,
   // are summed beside the rest.
   auto class_retained = std::async(std::launch::async, [&] { return class_retained_sizes(s, a); });
   const ClassRows& class_rows = a.class_rows;
-  std::vector<ClassRow> rows(class_rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    rows[i].name = classes.name(class_rows.row_class[i]);
-    rows[i].key = class_rows.keys[i];
-    rows[i].distance = std::numeric_limits<int64_t>::max();
-  }
+  std::vector<RowTotals> rows(class_rows.size());
   for (NodeOrdinal i = 0; i < s.node_count(); ++i) {
     const uint64_t self = s.node_self_size[i];
     TypeRow& type = types[s.node_type[i]];
@@ -102,7 +116,7 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a,
     if (a.detachedness.detached_dom_element(s, i)) ++r.detached_dom_nodes;
     const uint32_t row_index = class_rows.row_of(i);
     if (row_index == kNoClassRow) continue;
-    ClassRow& row = rows[row_index];
+    RowTotals& row = rows[row_index];
     ++row.count;
     row.self_size += self;
     row.distance = std::min<int64_t>(row.distance, a.distances.distance[i]);
@@ -116,9 +130,9 @@ SummaryReport build_summary(const LoadedSnapshot& loaded, const HeapAnalysis& a,
   r.top_dominators = top_dominators(s, a, top);
   const std::vector<uint64_t> retained = class_retained.get();
   for (size_t i = 0; i < rows.size(); ++i) rows[i].retained_size = retained[i];
-  r.top_by_count = top_rows(rows, top, RankBy::kCount);
-  r.top_by_self_size = top_rows(rows, top, RankBy::kSelfSize);
-  r.top_by_retained_size = top_rows(std::move(rows), top, RankBy::kRetainedSize);
+  r.top_by_count = top_rows(class_rows, classes, rows, top, RankBy::kCount);
+  r.top_by_self_size = top_rows(class_rows, classes, rows, top, RankBy::kSelfSize);
+  r.top_by_retained_size = top_rows(class_rows, classes, rows, top, RankBy::kRetainedSize);
   r.timings.push_back({"load", loaded.info.seconds});
   r.timings.insert(r.timings.end(), a.timings.begin(), a.timings.end());
   return r;
