@@ -4,6 +4,20 @@
 #include <map>
 
 namespace heapleak::detail {
+namespace {
+
+// Calls f(key, times) for each distinct key of sorted `keys`, with how often it is there.
+template <typename F>
+void for_each_run(const std::vector<uint32_t>& keys, F f) {
+  for (size_t i = 0; i < keys.size();) {
+    size_t j = i;
+    while (j < keys.size() && keys[j] == keys[i]) ++j;
+    f(keys[i], static_cast<uint32_t>(j - i));
+    i = j;
+  }
+}
+
+}  // namespace
 
 InterfaceMatcher::InterfaceMatcher(const std::vector<InterfaceDefinition>& definitions)
     : property_count_(definitions.size()), found_(definitions.size(), 0) {
@@ -25,21 +39,15 @@ InterfaceMatcher::InterfaceMatcher(const std::vector<InterfaceDefinition>& defin
   }
   first_listing_.assign(key_by_name_.size() + 1, 0);
   for (const auto& keys : keys_of) {
-    for (size_t i = 0; i < keys.size(); ++i) {
-      if (i == 0 || keys[i] != keys[i - 1]) ++first_listing_[keys[i] + 1];
-    }
+    for_each_run(keys, [&](uint32_t key, uint32_t) { ++first_listing_[key + 1]; });
   }
   for (size_t k = 1; k < first_listing_.size(); ++k) first_listing_[k] += first_listing_[k - 1];
   listings_.resize(first_listing_.back());
   std::vector<uint32_t> next(first_listing_.begin(), first_listing_.end() - 1);
   for (size_t d = 0; d < keys_of.size(); ++d) {
-    const auto& keys = keys_of[d];
-    for (size_t i = 0; i < keys.size();) {
-      size_t j = i;
-      while (j < keys.size() && keys[j] == keys[i]) ++j;
-      listings_[next[keys[i]]++] = {static_cast<uint32_t>(d), static_cast<uint32_t>(j - i)};
-      i = j;
-    }
+    for_each_run(keys_of[d], [&](uint32_t key, uint32_t times) {
+      listings_[next[key]++] = {static_cast<uint32_t>(d), times};
+    });
   }
 }
 
@@ -64,17 +72,13 @@ int32_t InterfaceMatcher::match(std::vector<uint32_t>& keys) {
 }
 
 int32_t InterfaceMatcher::count_listings(const std::vector<uint32_t>& keys) {
-  for (size_t i = 0; i < keys.size();) {
-    size_t j = i;
-    while (j < keys.size() && keys[j] == keys[i]) ++j;
-    const uint32_t times = static_cast<uint32_t>(j - i);
-    for (uint32_t l = first_listing_[keys[i]]; l < first_listing_[keys[i] + 1]; ++l) {
+  for_each_run(keys, [&](uint32_t key, uint32_t times) {
+    for (uint32_t l = first_listing_[key]; l < first_listing_[key + 1]; ++l) {
       const Listing& listing = listings_[l];
       if (found_[listing.definition] == 0) touched_.push_back(listing.definition);
       found_[listing.definition] += std::min(times, listing.times);
     }
-    i = j;
-  }
+  });
   int32_t best = match_for_none_;
   uint32_t best_count = 0;
   for (const uint32_t d : touched_) {

@@ -8,20 +8,29 @@
 #include "heapleak/analysis/shape.h"
 
 namespace heapleak {
+namespace {
+
+// The last `count` (at most) edges of the shortest path to `node`, in path order. Parent edges
+// come from a BFS, so the chain is acyclic and no longer than the node count.
+std::vector<EdgeIndex> last_path_edges(const Snapshot& s, const Distances& distances,
+                                       NodeOrdinal node, uint64_t count) {
+  std::vector<EdgeIndex> edges;
+  for (; edges.size() < count && distances.parent_edge[node] != kNoEdge;
+       node = s.edge_source(distances.parent_edge[node])) {
+    edges.push_back(distances.parent_edge[node]);
+  }
+  std::reverse(edges.begin(), edges.end());
+  return edges;
+}
+
+}  // namespace
 
 std::optional<RetainerPath> shortest_retainer_path(const Snapshot& s, const Distances& distances,
                                                    NodeOrdinal target) {
   if (distances.distance[target] == kNoDistance) return std::nullopt;
   RetainerPath path;
-  NodeOrdinal node = target;
-  // Parent edges come from a BFS, so the chain is acyclic and no longer than the node count.
-  while (distances.parent_edge[node] != kNoEdge) {
-    const EdgeIndex e = distances.parent_edge[node];
-    path.edges.push_back(e);
-    node = s.edge_source(e);
-  }
-  path.start = node;
-  std::reverse(path.edges.begin(), path.edges.end());
+  path.edges = last_path_edges(s, distances, target, UINT64_MAX);
+  path.start = path.edges.empty() ? target : s.edge_source(path.edges.front());
   return path;
 }
 
@@ -79,23 +88,6 @@ std::vector<RetainerPath> retainer_paths(const Snapshot& s, const Distances& dis
 ShownPaths::ShownPaths(const Snapshot& s, const Distances& distances, size_t max_steps)
     : s_(s), distances_(distances), max_steps_(max_steps) {}
 
-bool ShownPaths::has_parent(NodeOrdinal node) const {
-  return distances_.parent_edge[node] != kNoEdge;
-}
-
-NodeOrdinal ShownPaths::parent(NodeOrdinal node) const {
-  return s_.edge_source(distances_.parent_edge[node]);
-}
-
-std::vector<EdgeIndex> ShownPaths::last_edges(NodeOrdinal node, uint64_t count) const {
-  std::vector<EdgeIndex> edges;
-  for (; edges.size() < count && has_parent(node); node = parent(node)) {
-    edges.push_back(distances_.parent_edge[node]);
-  }
-  std::reverse(edges.begin(), edges.end());
-  return edges;
-}
-
 std::optional<RetainerPath> ShownPaths::of(NodeOrdinal target) {
   if (distances_.distance[target] == kNoDistance) return std::nullopt;
   constexpr uint64_t kMarkEvery = 64;
@@ -109,12 +101,13 @@ std::optional<RetainerPath> ShownPaths::of(NodeOrdinal target) {
       mark = it->second;
       break;
     }
-    if (!has_parent(node)) {
+    const EdgeIndex parent_edge = distances_.parent_edge[node];
+    if (parent_edge == kNoEdge) {
       mark = {0, node};
       break;
     }
     walk_.push_back(node);
-    node = parent(node);
+    node = s_.edge_source(parent_edge);
   }
   for (size_t i = walk_.size(); i-- > 0;) {
     ++mark.length;
@@ -124,10 +117,11 @@ std::optional<RetainerPath> ShownPaths::of(NodeOrdinal target) {
   const PathGap gap = shown_path_gap(mark.length + 1, max_steps_);
   RetainerPath path;
   if (gap.head == gap.tail_from) {
-    path.edges = last_edges(target, mark.length);
+    path.edges = last_path_edges(s_, distances_, target, mark.length);
   } else {
-    path.edges = last_edges(mark.head, kHeadEdges);
-    const std::vector<EdgeIndex> tail = last_edges(target, mark.length + 1 - gap.tail_from);
+    path.edges = last_path_edges(s_, distances_, mark.head, kHeadEdges);
+    const std::vector<EdgeIndex> tail =
+        last_path_edges(s_, distances_, target, mark.length + 1 - gap.tail_from);
     path.edges.insert(path.edges.end(), tail.begin(), tail.end());
     path.omitted = gap.tail_from - gap.head;
   }

@@ -76,7 +76,9 @@ std::optional<WeakMapEdgeName> parse_weakmap_edge_name(std::string_view name) {
 
 WeakMapEdgeNames::WeakMapEdgeNames(const Snapshot& s, Pairs pairs)
     : s_(s), pair_names_(s.strings.size()), names_before_word_((s.strings.size() + 63) / 64) {
-  std::vector<size_t> hash;  // of each pair name's pair text, when numbering
+  // When numbering: each pair name and the hash of its pair text, by rank.
+  std::vector<StringId> names;
+  std::vector<size_t> hash;
   for (StringId i = 0; i < s.strings.size(); ++i) {
     if (i % 64 == 0) names_before_word_[i / 64] = static_cast<uint32_t>(table_id_.size());
     const std::string_view text = s.strings[i];
@@ -84,23 +86,19 @@ WeakMapEdgeNames::WeakMapEdgeNames(const Snapshot& s, Pairs pairs)
     if (const auto parsed = parse_weakmap_edge_name(text)) {
       pair_names_.set(i);
       table_id_.push_back(parsed->table_id);
-      if (pairs == Pairs::kNumbered) hash.push_back(std::hash<std::string_view>{}(parsed->pair));
+      if (pairs == Pairs::kNumbered) {
+        names.push_back(i);
+        hash.push_back(std::hash<std::string_view>{}(parsed->pair));
+      }
     }
   }
-  if (pairs == Pairs::kNumbered) number_pairs(hash);
-}
-
-void WeakMapEdgeNames::number_pairs(const std::vector<size_t>& hash) {
-  std::vector<StringId> name_of(hash.size());
-  for (size_t i = pair_names_.find_next(0), rank = 0; i < pair_names_.size();
-       i = pair_names_.find_next(i + 1)) {
-    name_of[rank++] = static_cast<StringId>(i);
+  if (pairs == Pairs::kNumbered) {
+    pair_ = detail::number_equal_texts(hash, [&](uint32_t rank) {
+      const std::string_view text = s.strings[names[rank]];
+      return text.substr(text.find(' '));  // the pair text: what follows the leading number
+    });
+    pair_count_ = pair_.empty() ? 0 : *std::max_element(pair_.begin(), pair_.end()) + 1;
   }
-  pair_ = detail::number_equal_texts(hash, [&](uint32_t rank) {
-    const std::string_view text = s_.strings[name_of[rank]];
-    return text.substr(text.find(' '));  // the pair text: what follows the leading number
-  });
-  pair_count_ = pair_.empty() ? 0 : *std::max_element(pair_.begin(), pair_.end()) + 1;
 }
 
 namespace detail {

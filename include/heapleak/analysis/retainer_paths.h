@@ -70,10 +70,6 @@ class ShownPaths {
     uint64_t length;   // edges from the start
     NodeOrdinal head;  // the node kShownPathHead - 1 edges from the start, or the deepest
   };
-  bool has_parent(NodeOrdinal node) const;
-  NodeOrdinal parent(NodeOrdinal node) const;
-  // Up to `count` edges of the path to `node`, walking up from it, in path order.
-  std::vector<EdgeIndex> last_edges(NodeOrdinal node, uint64_t count) const;
 
   const Snapshot& s_;
   const Distances& distances_;

@@ -68,8 +68,6 @@ class WeakMapEdgeNames {
     return names_before_word_[name >> 6] + static_cast<uint32_t>(std::popcount(below));
   }
 
-  void number_pairs(const std::vector<size_t>& hash);
-
   const Snapshot& s_;
   BitSet pair_names_;
   std::vector<uint32_t> names_before_word_;  // per word of pair_names_
